@@ -1,0 +1,37 @@
+"""Repository-level checks: the library is exported from the notebooks, notebooks are clean,
+and every notebook runs under `nbdev_test` (CPU, one torch thread per notebook process)."""
+import os, subprocess, sys
+from pathlib import Path
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+def _run(cmd, env=None, timeout=None):
+    return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env, timeout=timeout)
+
+def _status(path): return _run(['git', 'status', '--porcelain', '--', path]).stdout
+
+@pytest.mark.skipif(not (ROOT/'.git').exists(), reason='needs a git checkout')
+def test_export_in_sync():
+    "`nbdev_export` must leave `advspade/` exactly as committed."
+    before = _status('advspade')
+    r = _run(['nbdev_export'])
+    assert r.returncode == 0, r.stderr
+    after = _status('advspade')
+    assert before == after, f'nbdev_export changed the library:\n{after}'
+
+@pytest.mark.skipif(not (ROOT/'.git').exists(), reason='needs a git checkout')
+def test_notebooks_clean():
+    "`nbdev_clean` must leave every notebook as committed."
+    before = _status('nbs')
+    r = _run(['nbdev_clean'])
+    assert r.returncode == 0, r.stderr
+    after = _status('nbs')
+    assert before == after, f'nbdev_clean changed notebooks (run it and commit):\n{after}'
+
+def test_notebooks():
+    "Every notebook runs under nbdev_test (slow and cuda cells are skipped by tst_flags)."
+    env = dict(os.environ, OMP_NUM_THREADS='1', MKL_NUM_THREADS='1', PYTHONWARNINGS='ignore')
+    r = _run(['nbdev_test', '--n_workers', '2', '--timing'], env=env, timeout=1500)
+    print(r.stdout[-5000:]); print(r.stderr[-5000:], file=sys.stderr)
+    assert r.returncode == 0, f'nbdev_test failed:\n{r.stderr[-8000:]}'
