@@ -35,3 +35,14 @@ def test_notebooks():
     r = _run(['nbdev_test', '--n_workers', '2', '--timing'], env=env, timeout=1500)
     print(r.stdout[-5000:]); print(r.stderr[-5000:], file=sys.stderr)
     assert r.returncode == 0, f'nbdev_test failed:\n{r.stderr[-8000:]}'
+
+def test_readme_in_sync():
+    "README.md is generated from nbs/index.ipynb by scripts/make_readme.py."
+    r = _run([sys.executable, 'scripts/make_readme.py', '--check'])
+    assert r.returncode == 0, r.stderr
+
+def test_ci_runs_readme_test_command():
+    "`.ci/run` runs exactly the README's test command."
+    readme, ci = (ROOT/'README.md').read_text(), (ROOT/'.ci'/'run').read_text()
+    cmd = 'pip install -e ".[dev]" && pytest'
+    assert cmd in readme and cmd in ci
