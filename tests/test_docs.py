@@ -1,0 +1,154 @@
+"""Offline check of the docs site: what a reader of the rendered pages sees.
+
+Quarto cannot be installed offline, so this renders the way nbdev does up to Quarto: the
+notebooks are processed by `nbdev_proc_nbs` (into `_proc/`), then the processed index and one
+lesson are turned into HTML with nbconvert (front matter shown as the title block and
+`#| echo: false` inputs hidden, as Quarto does) and opened in headless Chromium. Each page must
+show its title, a rendered figure and (lessons) API docs from `show_doc`; screenshots are kept
+in `tests/artifacts/`. Without Chromium the test is skipped, unless ADVSPADE_REQUIRE_BROWSER=1
+(set by `.ci/run`), where it fails."""
+import base64, io, os, re, shutil, subprocess, sys, tempfile
+from pathlib import Path
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+ART = ROOT/'tests'/'artifacts'
+BROWSERS = ('chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable', 'chrome')
+FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+         '--disable-component-update', '--disable-sync', '--no-first-run', '--hide-scrollbars']
+
+@pytest.fixture(scope='module')
+def browser():
+    exe = next((p for p in map(shutil.which, BROWSERS) if p), None)
+    if exe is None:
+        msg = f'no Chromium found (looked for {", ".join(BROWSERS)}); `.ci/run` installs it'
+        if os.environ.get('ADVSPADE_REQUIRE_BROWSER') == '1': pytest.fail(msg)
+        pytest.skip(msg)
+    return exe
+
+# `nbdev_proc_nbs` starts by installing Quarto when it is missing (a download, which fails
+# offline); nothing it does afterwards needs Quarto, so the check is switched off here only.
+PROC = ('import nbdev.quarto as q, shutil\n'
+        'if not shutil.which("quarto"): q._ensure_quarto = lambda: None\n'
+        'q.nbdev_proc_nbs.__wrapped__(n_workers=2)\n')
+
+@pytest.fixture(scope='module')
+def proc(browser):
+    env = dict(os.environ, OMP_NUM_THREADS='1', MKL_NUM_THREADS='1', PYTHONWARNINGS='ignore')
+    r = subprocess.run([sys.executable, '-c', PROC], cwd=ROOT, capture_output=True, text=True, env=env, timeout=900)
+    assert r.returncode == 0, f'nbdev_proc_nbs failed:\n{r.stdout[-4000:]}\n{r.stderr[-6000:]}'
+    return ROOT/'_proc'
+
+def _lesson(proc):
+    "`00_data` once it exists, else the first numbered lesson."
+    if (proc/'00_data.ipynb').exists(): return proc/'00_data.ipynb'
+    nbs = sorted(proc.glob('[0-9][0-9]*.ipynb'))
+    assert nbs, 'no processed lessons in _proc/'
+    return nbs[0]
+
+def _quarto_like(nb):
+    "What Quarto does before rendering: a title block from the front matter, `echo: false` inputs hidden."
+    import nbformat, yaml
+    fm, cells = {}, []
+    for c in nb.cells:
+        if c.cell_type == 'raw' and c.source.lstrip().startswith('---') and not fm:
+            fm = yaml.safe_load(c.source.strip().strip('-')) or {}; continue
+        if c.cell_type == 'code':
+            if re.search(r'^#\|\s*(echo:\s*false|hide)', c.source, re.M): c.metadata.setdefault('transient', {})['remove_source'] = True
+            c.source = '\n'.join(l for l in c.source.splitlines() if not l.startswith('#|'))
+            for o in c.get('outputs', []):
+                md = o.get('data', {}).get('text/markdown')
+                if md: o['data']['text/markdown'] = re.sub(r'\{target="_blank"[^}]*\}', '', md)
+        cells.append(c)
+    head = f"# {fm.get('title', '')}\n\n" + (f"> {fm['description']}" if fm.get('description') else '')
+    nb.cells = [nbformat.v4.new_markdown_cell(head)] + cells
+    return fm
+
+def render(nb_path, html_path):
+    "Processed notebook → standalone HTML (images embedded as data URIs); returns the front matter."
+    import nbformat
+    from nbconvert import HTMLExporter
+    nb = nbformat.read(nb_path, as_version=4)
+    fm = _quarto_like(nb)
+    ex = HTMLExporter(embed_images=True, exclude_input_prompt=True, exclude_output_prompt=True)
+    body, _ = ex.from_notebook_node(nb, resources={'metadata': {'name': fm.get('title', nb_path.stem)}})
+    # count the images the browser actually decoded, for the DOM dump to report
+    probe = ('<script>window.addEventListener("load",()=>{document.body.setAttribute("data-decoded-imgs",'
+             '[...document.images].filter(i=>i.complete&&i.naturalWidth>0).length)})</script>')
+    html_path.write_text(body.replace('</body>', probe + '</body>'), encoding='utf-8')
+    return fm
+
+def chromium(exe, html, shot, tmp):
+    "Screenshot `html` into `shot` and return the DOM after load."
+    common = FLAGS + [f'--user-data-dir={tmp}', '--virtual-time-budget=5000']
+    url = html.resolve().as_uri()
+    r = subprocess.run([exe, *common, f'--screenshot={shot}', '--window-size=1280,2000', url],
+                       capture_output=True, text=True, timeout=180)
+    assert shot.exists(), f'no screenshot from Chromium:\n{r.stderr[-3000:]}'
+    r = subprocess.run([exe, *common, '--dump-dom', url], capture_output=True, text=True, timeout=180)
+    assert r.returncode == 0 and '<body' in r.stdout, f'Chromium --dump-dom failed:\n{r.stderr[-3000:]}'
+    return r.stdout
+
+def _figures(soup):
+    "Embedded PNG figures (decoded) of a page."
+    from PIL import Image
+    ims = []
+    for img in soup.find_all('img'):
+        m = re.match(r'data:image/png;base64,(.*)', img.get('src', ''), re.S)
+        if m: ims.append(Image.open(io.BytesIO(base64.b64decode(m.group(1)))))
+    return [im for im in ims if min(im.size) >= 50]
+
+def _api_docs(soup):
+    "(heading text, signature) pairs of show_doc entries: a heading followed by a `def`/`class` signature."
+    docs = []
+    for h in soup.find_all(['h2', 'h3', 'h4']):
+        name = h.get_text(strip=True).rstrip('¶').strip()
+        nxt = h.find_next(['pre', 'table', 'h2', 'h3', 'h4'])
+        if nxt is None or nxt.name in ('h2', 'h3', 'h4'): continue
+        txt = nxt.get_text(' ', strip=True)
+        if nxt.name == 'table' and re.search(r'Type|Default|Details', txt): docs.append((name, txt))
+        elif re.search(rf'(def|class)\s+{re.escape(name.split(".")[-1])}\b', txt): docs.append((name, txt))
+    return docs
+
+def _check_screenshot(shot):
+    from PIL import Image, ImageStat
+    im = Image.open(shot).convert('L')
+    assert im.size == (1280, 2000), f'unexpected screenshot size {im.size}'
+    assert ImageStat.Stat(im).stddev[0] > 10, f'{shot.name} looks blank'
+
+def _page(browser, proc, nb, tmp_path):
+    from bs4 import BeautifulSoup
+    ART.mkdir(parents=True, exist_ok=True)
+    html, shot = ART/f'{nb.stem}.html', ART/f'{nb.stem}.png'
+    shot.unlink(missing_ok=True)
+    fm = render(nb, html)
+    dom = chromium(browser, html, shot, tmp_path)
+    (ART/f'{nb.stem}.dom.html').write_text(dom, encoding='utf-8')
+    _check_screenshot(shot)
+    soup = BeautifulSoup(dom, 'html.parser')
+    title = fm.get('title')
+    assert title, f'{nb.name}: no title in the front matter'
+    h1 = [h.get_text(strip=True).rstrip('¶') for h in soup.find_all('h1')]
+    assert title in h1, f'{nb.name}: title {title!r} not shown (h1s: {h1})'
+    figs = _figures(soup)
+    assert figs, f'{nb.name}: no rendered figure on the page (an <img> with PNG data)'
+    decoded = int(soup.body.get('data-decoded-imgs', 0))
+    assert decoded >= len(figs), f'{nb.name}: Chromium decoded {decoded} of {len(figs)} figures'
+    return soup
+
+def test_index_page(browser, proc, tmp_path):
+    "The docs index shows the title and a picture of what AdvSPADE does."
+    soup = _page(browser, proc, proc/'index.ipynb', tmp_path)
+    assert 'AdvSPADE' in soup.get_text()
+
+def test_lesson_page(browser, proc, tmp_path):
+    "A lesson shows its title, its figures and API docs (a heading per symbol with its signature)."
+    nb = _lesson(proc)
+    soup = _page(browser, proc, nb, tmp_path)
+    docs = _api_docs(soup)
+    assert docs, f'{nb.name}: no show_doc API docs (a heading followed by a signature or parameter table)'
+    import importlib
+    mod = re.sub(r'^\d+[a-z]?_', '', nb.stem)
+    try: public = set(getattr(importlib.import_module(f'advspade.{mod}'), '__all__', []))
+    except ImportError: public = set()
+    if public: assert {n.split('.')[0] for n, _ in docs} & public, f'{nb.name}: API docs name no public symbol of advspade.{mod}'
