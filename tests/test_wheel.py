@@ -79,10 +79,17 @@ def test_imports_from_wheel(installed):
     assert 'advspade' in mods and len(mods) > 2
     code = ('import importlib, sys, advspade\n'
             f'for m in {mods!r}: importlib.import_module(m)\n'
-            'print(advspade.__file__); print(advspade.__version__)\n')
-    file, version = _run([py, '-c', code], cwd=work).strip().splitlines()[-2:]
+            'print("VERSION", advspade.__version__)\n'
+            'for n, m in sorted(sys.modules.items()):\n'
+            '    if n.split(".")[0] == "advspade": print("MODULE", n, getattr(m, "__file__", None) or "?")\n')
+    out = _run([py, '-c', code], cwd=work).splitlines()
+    version = next(l.split()[1] for l in out if l.startswith('VERSION '))
+    loaded = dict(l.split(' ', 2)[1:] for l in out if l.startswith('MODULE '))
     venv = py.parent.parent.resolve()
-    assert Path(file).resolve().is_relative_to(venv), f'advspade imported from {file}, not from the venv'
+    # a module missing from the wheel could still be found through this machine's editable install
+    outside = {n: f for n, f in loaded.items() if not Path(f).resolve().is_relative_to(venv)}
+    assert not outside, f'imported from outside the venv (missing from the wheel?): {sorted(outside)}'
+    assert set(loaded) >= set(mods)
     assert not any(work.glob('**/*.ipynb'))
     assert version == _cfg()['version']
 
