@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np, pandas as pd
 import ipywidgets as widgets
 from PIL import Image
+from fastcore.basics import patch
 
 # %% auto #0
 __all__ = ['PAPER_TABLE5', 'KINDS', 'StudyItem', 'Question', 'Study', 'consistency_study', 'ab_study', 'AnswerLog', 'StudyApp',
@@ -109,8 +110,6 @@ class AnswerLog:
             f.write(json.dumps(record).encode() + b'\n'); f.flush(); os.fsync(f.fileno())
 
 # %% ../nbs/11_human_eval.ipynb #dee3ec65
-from fastcore.basics import patch
-
 @patch
 def records(self:AnswerLog):
     "All answers in the file, oldest first (unreadable lines are skipped with a warning)."
