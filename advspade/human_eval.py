@@ -134,7 +134,12 @@ def _png(a:np.ndarray):
 class StudyApp:
     "Base of the two apps: shows one question at a time and logs each answer as it is given."
     prompt = ''
-    def __init__(self, study:Study, items:list, log, rater:str, time_limit:float=180., clock=time.monotonic):
+    def __init__(self, study:Study,        # the questions (from `consistency_study` / `ab_study`)
+                 items:list,               # the `StudyItem`s the questions refer to
+                 log,                      # an `AnswerLog` or the path of its JSON Lines file
+                 rater:str,                # the rater's name (answers and resume are per rater)
+                 time_limit:float=180.,    # seconds per question before an answer counts as late; None: no limit
+                 clock=time.monotonic):    # the timer's clock, seconds (tests pass a fake one)
         if not rater or not isinstance(rater, str): raise ValueError('rater must be a non-empty name')
         if study.kind != self.kind: raise ValueError(f'{type(self).__name__} runs {self.kind!r} studies, got {study.kind!r}')
         self.study, self.items, self.rater, self.time_limit, self.clock = study, items, rater, time_limit, clock
@@ -224,7 +229,7 @@ def simulate_rater(app:StudyApp,         # a ConsistencyApp or ABApp
                    p_correct:float=1.,   # consistency test: chance of the right answer
                    p_adv:float=.5,       # A/B test: chance of choosing the AdvSPADE image
                    n:int=None,           # stop after `n` answers (None: until done)
-                   seed:int=0, secs:float=1.):
+                   seed:int=0):          # seed of the simulated choices
     "Answer `app`'s questions by clicking its buttons; returns the number of answers given."
     rng, k = np.random.default_rng(seed), 0
     while not app.done and (n is None or k < n):
@@ -274,11 +279,13 @@ def summarize(answers,                # an AnswerLog, a path to one, or a list o
     return pd.DataFrame([r], index=pd.Index([name], name='study'))
 
 # %% ../nbs/11_human_eval.ipynb #f6949cf7
-def table5(*summaries:pd.DataFrame)->pd.DataFrame:
+def table5(*summaries:pd.DataFrame # rows from `summarize`
+          )->pd.DataFrame:
     "Our `summarize` rows, then the paper's Table 5."
     return pd.concat([*summaries, PAPER_TABLE5])
 
-def plot_table5(t:pd.DataFrame, ax=None):
+def plot_table5(t:pd.DataFrame, # from `table5`
+                ax=None):        # matplotlib axes to draw on (default: a new figure)
     "Bar plot of accuracy and % preferring AdvSPADE per row; the paper's rows are hatched."
     import matplotlib.pyplot as plt
     if ax is None: _, ax = plt.subplots(figsize=(7, 3))
