@@ -1,7 +1,8 @@
 """Offline check of the docs site: what a reader of the rendered pages sees.
 
 Quarto cannot be installed offline, so this renders the way nbdev does up to Quarto: the
-notebooks are processed by `nbdev_proc_nbs` (into `_proc/`), then the processed index and one
+notebooks are processed by `nbdev_proc_nbs` (into `_proc/` of a temporary copy of the files
+git tracks, so the checkout is left alone), then the processed index and one
 lesson are turned into HTML with nbconvert (front matter shown as the title block and
 `#| echo: false` inputs hidden, as Quarto does) and opened in headless Chromium. Each page must
 show its title, a rendered figure and (lessons) API docs from `show_doc`; screenshots are kept
@@ -32,12 +33,29 @@ PROC = ('import nbdev.quarto as q, shutil\n'
         'if not shutil.which("quarto"): q._ensure_quarto = lambda: None\n'
         'q.nbdev_proc_nbs.__wrapped__(n_workers=2)\n')
 
+def _tracked_copy(dest):
+    "A copy of the files git tracks: processing must not touch the checkout (it rewrites `_modidx.py`)."
+    if not (ROOT/'.git').exists():
+        shutil.copytree(ROOT, dest, symlinks=True, ignore=shutil.ignore_patterns('.venv', 'build', 'dist', '_proc', '_docs'))
+        return dest
+    files = subprocess.run(['git', 'ls-files', '-z'], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split('\0')
+    for f in filter(None, files):
+        src, dst = ROOT/f, dest/f
+        if not (src.is_file() or src.is_symlink()): continue
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        if src.is_symlink(): os.symlink(os.readlink(src), dst)
+        else: shutil.copy2(src, dst)
+    return dest
+
 @pytest.fixture(scope='module')
-def proc(browser):
+def proc(browser, tmp_path_factory):
+    "Run `nbdev_proc_nbs` in a copy of the repository; returns its `_proc/`."
+    src = _tracked_copy(tmp_path_factory.mktemp('docs')/'repo')
     env = dict(os.environ, OMP_NUM_THREADS='1', MKL_NUM_THREADS='1', PYTHONWARNINGS='ignore')
-    r = subprocess.run([sys.executable, '-c', PROC], cwd=ROOT, capture_output=True, text=True, env=env, timeout=900)
+    env['PYTHONPATH'] = str(src)   # the copy's `advspade/` is the one imported, not this checkout's
+    r = subprocess.run([sys.executable, '-c', PROC], cwd=src, capture_output=True, text=True, env=env, timeout=900)
     assert r.returncode == 0, f'nbdev_proc_nbs failed:\n{r.stdout[-4000:]}\n{r.stderr[-6000:]}'
-    return ROOT/'_proc'
+    return src/'_proc'
 
 def _lesson(proc):
     "`00_data` once it exists, else the first numbered lesson."
