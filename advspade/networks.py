@@ -140,6 +140,7 @@ class NLayerDiscriminator(nn.Module):
         self.n_layers = n_layers
 
     def forward(self, x:Tensor) -> list:
+        "Outputs of `model0` … `model{n_layers}` (the last is the patch prediction)."
         feats = []
         for n in range(self.n_layers + 1): x = getattr(self, f'model{n}')(x); feats.append(x)
         return feats
