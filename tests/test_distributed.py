@@ -77,10 +77,12 @@ def _reference(init, batches):
     def d(m, seg, fake, real):
         out = m.netD(torch.cat([torch.cat([seg, fake], 1), torch.cat([seg, real], 1)]))
         return [[f[:len(fake)] for f in fs] for fs in out], [[f[len(fake):] for f in fs] for fs in out]
+    noise = set()   # parameters whose mean gradient is float noise (e.g. a conv bias cancelled by the next norm)
     def mean_grads(params_per_shard):
         for ps in zip(*params_per_shard):
             if ps[0].grad is None: continue
             g = torch.stack([p.grad for p in ps]).mean(0)
+            if g.abs().max() < 1e-7: noise.add(id(ps[0]))
             for p in ps: p.grad = g.clone()
     state = []
     for m, (img, raw, inst) in zip(ms, batches):      # D step on each shard
@@ -101,7 +103,8 @@ def _reference(init, batches):
         m.netG.zero_grad(); m.netE.zero_grad(); loss.backward()
     mean_grads([[*m.netG.parameters(), *m.netE.parameters()] for m in ms])
     for oG, _ in opts: oG.step()
-    return ms
+    skip = {f'{k}.{n}' for k in ('netG', 'netE', 'netD') for n, p in getattr(ms[0], k).named_parameters() if id(p) in noise}
+    return ms, skip
 
 
 def test_two_process_step_matches_mean_gradient_step():
@@ -116,11 +119,16 @@ def test_two_process_step_matches_mean_gradient_step():
     for k in ('netG', 'netE', 'netD'):
         for n, v in r0['final'][k].items(): assert torch.equal(v, r1['final'][k][n]), f'ranks differ at {k}.{n}'
     # … which differ from the initial weights and equal the mean-gradient reference
-    ref = _reference(r0['init'], [b0, b1])
+    # Adam turns a float-noise gradient into a full +-lr step of random sign, so parameters whose true
+    # gradient is zero (a bias that the following normalization cancels) are not comparable: skip them.
+    ref, skip = _reference(r0['init'], [b0, b1])
+    assert all(n.endswith('bias') for n in skip), skip   # every weight is compared
     for m in ref:
         for k in ('netG', 'netE', 'netD'):
             sd = getattr(m, k).state_dict()
-            for n, v in r0['final'][k].items():
+            for n, _ in getattr(m, k).named_parameters():   # learned weights (not the power-iteration buffers)
+                v = r0['final'][k][n]
+                if f'{k}.{n}' in skip: continue
                 torch.testing.assert_close(v, sd[n], rtol=1e-4, atol=1e-5, msg=f'{k}.{n} differs from the reference')
     moved = [n for n, v in r0['final']['netG'].items() if not torch.equal(v, r0['init']['netG'][n])]
     assert moved, 'the generator did not change'
