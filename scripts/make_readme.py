@@ -11,13 +11,17 @@ ROOT = Path(__file__).resolve().parents[1]
 def _directives(src):
     return {m.group(1) for m in re.finditer(r'^#\|\s*([\w-]+)', src, re.M)}
 
+def _relink(md):
+    "Relative links and images in index.ipynb point into `nbs/`; from the README they need the `nbs/` prefix."
+    return re.sub(r'(!?\[[^\]]*\]\()(?!https?://|#|/|nbs/)([^)\s]+)', r'\1nbs/\2', md)
+
 def readme_text(nb_path=ROOT/'nbs'/'index.ipynb', img_dir='nbs/index_files'):
     nb = nbformat.read(nb_path, as_version=4)
     out, imgs, n = [], {}, 0
     for cell in nb.cells:
         src = cell.source
         if cell.cell_type == 'markdown':
-            out.append(src); continue
+            out.append(_relink(src)); continue
         d = _directives(src)
         if 'hide' in d or 'export' in d or 'exporti' in d: continue
         code = '\n'.join(l for l in src.splitlines() if not l.startswith('#|')).strip()
