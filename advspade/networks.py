@@ -44,6 +44,7 @@ class SPADEGenerator(nn.Module):
                  use_vae:bool=True, # first map from z (Linear) or from the label map (3×3 conv)
                  norm:str='batch', # SPADE's parameter-free norm
                  spectral:bool=True, # spectral norm on the ResNet blocks' convs
+                 nhidden:int=128, # hidden width of every SPADE's shared conv (the reference: 128)
                 ):
         super().__init__()
         self.label_nc, self.z_dim, self.use_vae = label_nc, z_dim, use_vae
@@ -58,7 +59,7 @@ class SPADEGenerator(nn.Module):
         else:       self.fc = nn.Conv2d(label_nc, nf, 3, padding=1)
         chans = {'head_0': (nf, nf), 'G_middle_0': (nf, nf), 'G_middle_1': (nf, nf), 'up_0': (nf, nf//2),
                  'up_1': (nf//2, nf//4), 'up_2': (nf//4, nf//8), 'up_3': (nf//8, ngf), 'up_4': (ngf, ngf//2)}
-        for name, _ in self.schedule: setattr(self, name, SPADEResnetBlock(*chans[name], label_nc, spectral, norm))
+        for name, _ in self.schedule: setattr(self, name, SPADEResnetBlock(*chans[name], label_nc, spectral, norm, nhidden))
         self.conv_img = nn.Conv2d(chans[self.schedule[-1][0]][1], 3, 3, padding=1)
 
 # %% ../nbs/02_networks.ipynb #3f7ffa5d
@@ -253,11 +254,12 @@ class SPADEModel(nn.Module):
                  z_dim:int=256, # size of z
                  init:str='xavier', # `init_weights` kind
                  gain:float=0.02, # `init_weights` gain
+                 nhidden:int=128, # SPADE hidden width in the generator (the reference: 128)
                 ):
         super().__init__()
         self.label_set, self.z_dim = label_set, z_dim
         self.netG = init_weights(SPADEGenerator(label_set.gen_nc, ngf, z_dim, crop_size, aspect_ratio,
-                                                num_upsampling_layers, use_vae), init, gain)
+                                                num_upsampling_layers, use_vae, nhidden=nhidden), init, gain)
         self.netE = init_weights(ConvEncoder(ndf, z_dim, crop_size), init, gain) if use_vae else None
         self.netD = init_weights(MultiscaleDiscriminator(label_set.gen_nc + 3, ndf, num_D=num_D), init, gain)
         self.target = target
