@@ -1,0 +1,105 @@
+"""The console scripts as a user runs them: `advspade_demo` end to end at a tiny size (files, numbers in
+range, the attack's direction, `--resume`), `--help`, and `advspade_train`'s one-line errors."""
+import json, os, shutil, subprocess, sys
+from pathlib import Path
+import pytest
+
+TINY = ['--size', '64', '64', '--n-train', '16', '--n-val', '8', '--bs', '4', '--target-epochs', '3',
+        '--epochs', '2', '--adv-epochs', '6', '--atk', '100', '--quiet', '--threads', '1']
+
+def _script(name):
+    exe = shutil.which(name)
+    return [exe] if exe else [sys.executable, '-c', f'import sys; from advspade.cli import {name}; sys.argv[0] = {name!r}; {name}()']
+
+def _run(name, *args, cwd=None, timeout=600):
+    env = {**os.environ, 'OMP_NUM_THREADS': '1'}
+    return subprocess.run(_script(name) + list(args), cwd=cwd, capture_output=True, text=True, env=env, timeout=timeout)
+
+@pytest.fixture(scope='module')
+def demo(tmp_path_factory):
+    out = tmp_path_factory.mktemp('demo')/'out'
+    r = _run('advspade_demo', '--out', str(out), *TINY)
+    assert r.returncode == 0, r.stderr[-3000:]
+    return out, r
+
+def test_demo_files(demo):
+    out, r = demo
+    res = json.loads((out/'results.json').read_text())
+    for k in ('config', 'table', 'criteria', 'stage_seconds', 'budgets', 'vgg', 'fid', 'device', 'total_seconds'):
+        assert k in res, k
+    assert list(res['stage_seconds']) == ['data', 'target', 'spade', 'advspade', 'evaluate']
+    rows = {x['images']: x for x in res['table']}
+    assert list(rows) == ['real', 'PGD ε=8 (real)', 'SPADE', 'SPADE (uint8)', 'AdvSPADE', 'AdvSPADE (uint8)']
+    md = (out/'results.md').read_text()
+    assert '| images | mIoU (toynet) | ASR θ=0.95 |' in md and '| AdvSPADE (uint8) |' in md
+    assert 'λ1' in res['vgg'] and 'λ1' in md
+    for f in ('target.pth', 'spade.pth', 'advspade.pth', 'figure.png'): assert (out/f).is_file(), f
+    assert list((out/'ckpt'/'spade').glob('epoch_*.pth')) and list((out/'ckpt'/'advspade').glob('epoch_*.pth'))
+    from PIL import Image
+    w, h = Image.open(out/'figure.png').size
+    assert w > 600 and h > 300, (w, h)
+    assert '| SPADE |' in r.stdout   # the table is printed too
+
+def test_demo_numbers(demo):
+    res = json.loads((demo[0]/'results.json').read_text())
+    for row in res['table']:
+        for k, v in row.items():
+            if k.startswith('mIoU') or k.startswith('ASR'): assert 0 <= v <= 1, (row['images'], k, v)
+    rows = {x['images']: x for x in res['table']}
+    k = 'mIoU (toynet)'
+    assert rows['AdvSPADE'][k] < rows['SPADE'][k], (rows['AdvSPADE'][k], rows['SPADE'][k])
+    assert rows['PGD ε=8 (real)'][k] < rows['real'][k]
+    fid = next(c for c in rows['SPADE'] if 'FID' in c)
+    assert rows['real'][fid] is None and rows['SPADE'][fid] > 0
+
+def test_demo_resume(demo, tmp_path):
+    "Interrupt after SPADE's first epoch (remove everything later): `--resume` must end where the full run ended"
+    out, _ = demo
+    cut = tmp_path/'out'
+    shutil.copytree(out, cut)
+    for f in ('spade.pth', 'advspade.pth', 'results.json', 'results.md', 'figure.png'): (cut/f).unlink()
+    shutil.rmtree(cut/'ckpt'/'advspade')
+    for f in sorted((cut/'ckpt'/'spade').glob('epoch_*.pth'))[1:]: f.unlink()
+    r = _run('advspade_demo', '--out', str(cut), *TINY, '--resume')
+    assert r.returncode == 0, r.stderr[-3000:]
+    a, b = (json.loads((d/'results.json').read_text())['table'] for d in (out, cut))
+    assert a == b
+
+def test_demo_help():
+    r = _run('advspade_demo', '--help', timeout=120)
+    assert r.returncode == 0 and '--resume' in r.stdout and '--epochs' in r.stdout
+
+def test_demo_bad_size():
+    r = _run('advspade_demo', '--size', '60', '128', timeout=120)
+    assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1 and 'multiples of 16' in r.stderr
+
+@pytest.mark.parametrize('args, msg', [
+    (['--data', 'no/such/folder'], 'no folder'),
+    (['--data', '{toy}', '--target-arch', 'resnet9000'], 'unknown --target-arch'),
+    (['--data', '{toy}', '--target-arch', 'drn_d_105'], 'needs --target-weights'),
+    (['--data', '{toy}', '--target-arch', 'drn_d_105', '--target-weights', 'missing.pth'], 'no file'),
+    (['--data', '{toy}', '--pretrained', 'missing_G.pth'], 'no file'),
+    (['--data', '{toy}', '--resume', '--out', '{tmp}/empty'], 'no checkpoint'),
+])
+def test_train_errors(args, msg, tmp_path):
+    from advspade.data import write_toyscenes
+    toy = write_toyscenes(tmp_path/'toy', n_train=2, n_val=1)
+    args = [a.format(toy=toy, tmp=tmp_path) for a in args]
+    r = _run('advspade_train', *args, timeout=120)
+    lines = r.stderr.strip().splitlines()
+    assert r.returncode == 2, r.stderr
+    assert lines[-1].startswith('advspade_train: error:') and msg in lines[-1], r.stderr
+    assert 'Traceback' not in r.stderr
+
+def test_train_runs(tmp_path):
+    "One epoch of AdvSPADE on ToyScenes written to disk, against the shipped toynet; then resume to 2 epochs"
+    from advspade.data import write_toyscenes
+    toy = write_toyscenes(tmp_path/'toy', n_train=4, n_val=2)
+    common = ['--data', str(toy), '--target-arch', 'toynet', '--size', '64', '128', '--bs', '2', '--ngf', '4',
+              '--ndf', '8', '--num-D', '1', '--no-vae', '--upsampling', 'less', '--out', str(tmp_path/'out')]
+    r = _run('advspade_train', *common, '--epochs', '1')
+    assert r.returncode == 0, r.stderr[-3000:]
+    assert (tmp_path/'out'/'model.pth').is_file() and (tmp_path/'out'/'ckpt'/'epoch_000.pth').is_file()
+    r = _run('advspade_train', *common, '--epochs', '2', '--resume')
+    assert r.returncode == 0, r.stderr[-3000:]
+    assert (tmp_path/'out'/'ckpt'/'epoch_001.pth').is_file()
