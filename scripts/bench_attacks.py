@@ -45,7 +45,7 @@ and 28× (wall; 42× in CPU time) more than PGD ε=32 on DRN-D-105: above the �
 the issue expects. In (a) the demo's generator is tiny (1.9 M parameters, ngf 8, nhidden 32)
 and ToyNet's backward pass dominates PGD, so the ratios are larger still.
 """
-import argparse, os, time, warnings
+import argparse, os, warnings
 warnings.filterwarnings('ignore', message='.*torch.jit.script.*')
 import torch
 from advspade.data import TOYSCENES, CITYSCAPES
@@ -53,15 +53,7 @@ from advspade.networks import SPADEGenerator, init_weights, prepare_for_inferenc
 from advspade.renorm import renormalize, SPADE_STATS
 from advspade.targets import toy_target, drn_target
 from advspade.attacks import pgd, pgd_iters
-
-def timeit(f, runs):
-    "Min wall-clock and min process CPU seconds over `runs` calls, after one warm-up."
-    f()
-    ts, cs = [], []
-    for _ in range(runs):
-        t, c = time.perf_counter(), time.process_time(); f()
-        ts.append(time.perf_counter() - t); cs.append(time.process_time() - c)
-    return min(ts), min(cs)
+from bench_generator import timeit   # min wall / CPU seconds over runs after a warm-up (same folder)
 
 def toy_generator():
     "The demo's ToyScenes AdvSPADE generator: `toy_gan('advspade')`, or its architecture with random weights."
