@@ -14,7 +14,7 @@ from .spade import SPADE, SPADEResnetBlock
 # %% auto #0
 __all__ = ['UPSAMPLINGS', 'num_upsamplings', 'generator_schedule', 'SPADEGenerator', 'ConvEncoder', 'NLayerDiscriminator',
            'MultiscaleDiscriminator', 'init_weights', 'load_spade_checkpoint', 'fuse_spectral_norm',
-           'prepare_for_inference', 'SPADEModel']
+           'CompiledForInference', 'prepare_for_inference', 'SPADEModel']
 
 # %% ../nbs/02_networks.ipynb #74d2a691
 UPSAMPLINGS = {'less': 4, 'normal': 5, 'more': 6, 'most': 7}
@@ -231,12 +231,24 @@ def fuse_spectral_norm(net:nn.Module) -> nn.Module:
             if isinstance(hook, SpectralNorm): torch.nn.utils.remove_spectral_norm(m, hook.name)
     return net
 
+class CompiledForInference(nn.Module):
+    "`torch.compile` (inductor) of `net` with its weights frozen into the graph, always run under `no_grad`"
+    def __init__(self, net:nn.Module):
+        super().__init__()
+        self.net, self.fn = net, torch.compile(net)
+    def forward(self, *args, **kwargs):
+        # inductor reads `freezing` when it compiles (the first call per input shape), so patch it around every call
+        import torch._inductor.config as inductor_config
+        with inductor_config.patch(freezing=True), torch.no_grad(): return self.fn(*args, **kwargs)
+
 def prepare_for_inference(net:nn.Module, # network, modified in place
                           channels_last:bool=True, # also switch to channels-last memory
+                          compile:bool=False, # also compile it (`CompiledForInference`; the first call per shape is slow)
                          ) -> nn.Module:
-    "Eval mode, spectral norm fused, optionally channels-last: for generating, not for training or saving."
+    "Eval mode, spectral norm fused, optionally channels-last and compiled: for generating, not for training or saving."
     net = fuse_spectral_norm(net.eval())
-    return net.to(memory_format=torch.channels_last) if channels_last else net
+    if channels_last: net = net.to(memory_format=torch.channels_last)
+    return CompiledForInference(net) if compile else net
 
 # %% ../nbs/02_networks.ipynb #527b69d5
 class SPADEModel(nn.Module):
