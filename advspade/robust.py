@@ -144,7 +144,20 @@ class TargetUpdate(Callback):
 
     def before_fit(self):
         if self.target is None: raise ValueError("Algorithm 1 needs a target: `spade_learner(..., target=...)`")
+        self._make_opt()
+
+    def _make_opt(self):
         if self.opt_S is None: self.opt_S = torch.optim.Adam(self.target._trainable, lr=self.lr, betas=self.betas)
+
+    def ckpt_state(self) -> dict:
+        "What `SPADETrainer`'s epoch checkpoints keep of Algorithm 1: the target's weights, its Adam, the history"
+        return dict(target=self.target.state_dict(), opt_S=self.opt_S.state_dict(), history=list(self.history),
+                    updated_epochs=list(self.updated_epochs))
+
+    def load_ckpt_state(self, st:dict):
+        "Restore `ckpt_state` (called by `SPADETrainer` when a fit resumes)"
+        self.target.load_state_dict(st['target']); self._make_opt(); self.opt_S.load_state_dict(st['opt_S'])
+        self.history, self.updated_epochs = list(st['history']), list(st['updated_epochs'])
 
 # %% ../nbs/10_robust.ipynb #aee3f91e
 @patch

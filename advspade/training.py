@@ -288,7 +288,13 @@ def state_dict(self:SPADETrainer)->dict:
     return dict(**model_state(self.net), opt_G=self.opt_G.state_dict(), opt_D=self.opt_D.state_dict(),
                 scaler_G=self.scaler_G.state_dict(), scaler_D=self.scaler_D.state_dict(),
                 epoch=self.epoch, rng=get_rng_state(), history=self.history,
-                dl_rng=[getattr(dl, 'dl', dl).rng.getstate() for dl in self.learn.dls.loaders])
+                dl_rng=[getattr(dl, 'dl', dl).rng.getstate() for dl in self.learn.dls.loaders],
+                callbacks={type(cb).__name__: cb.ckpt_state() for cb in self._stateful_cbs()})
+
+@patch
+def _stateful_cbs(self:SPADETrainer)->list:
+    "Other callbacks of the Learner that keep training state (they define `ckpt_state` and `load_ckpt_state`)"
+    return [cb for cb in self.learn.cbs if cb is not self and callable(getattr(type(cb), 'ckpt_state', None))]
 
 @patch
 def _load_state(self:SPADETrainer, ck:dict):
@@ -300,6 +306,10 @@ def _load_state(self:SPADETrainer, ck:dict):
     self.history = {k: list(v) for k, v in ck['history'].items()}
     set_rng_state(ck['rng'])
     for dl, st in zip(self.learn.dls.loaders, ck['dl_rng']): getattr(dl, 'dl', dl).rng.setstate(st)
+    for cb in self._stateful_cbs():
+        name = type(cb).__name__
+        if name not in ck.get('callbacks', {}): raise KeyError(f"the checkpoint holds no state of the {name} callback")
+        cb.load_ckpt_state(ck['callbacks'][name])
     self._start_epoch = ck['epoch'] + 1
 
 # %% ../nbs/06_training.ipynb #b2482805
