@@ -64,8 +64,8 @@ def toy_gan(kind:str='spade', # 'spade' (vanilla SPADE) or 'advspade' (fine-tune
 # %% ../nbs/13_cli.ipynb #4513021f
 DEMO = dict(size=TOY_SIZE, n_train=256, n_val=32, bs=8, seed=0,
             target='toynet', target_epochs=10, target_lr=1e-2,
-            epochs=5, adv_epochs=2, lr=1e-3, atk=10., fm=10., vgg=10., kld=0.05, ttur=False, eps=8., z_seed=1234, n_show=4)
-BUDGETS = dict(data=20, target=45, spade=300, advspade=150, evaluate=60)   # seconds on 2 CPU cores
+            epochs=5, adv_epochs=6, lr=1e-3, adv_lr=1e-4, atk=10., fm=10., vgg=10., kld=0.05, ttur=False, adv_ttur=False, eps=8., z_seed=1234, n_show=4)
+BUDGETS = dict(data=20, target=60, spade=250, advspade=200, evaluate=60)   # seconds on 2 CPU cores (590 in all)
 TRANSFER = ('toyunet', 'toydrn')  # shipped ToyScenes targets for the transfer columns
 FID_NET = 'toyunet'               # the stand-in FID's feature net (a ToyScenes net that is not attacked)
 
@@ -231,17 +231,17 @@ def run_demo(out='demo_out', # output folder
     log(f"[losses] {vgg_note}")
     st, load0, t0 = Stages(BUDGETS, log), os.getloadavg(), time.perf_counter()
     common = dict(size=size, bs=cfg['bs'], resume=resume, device=device, quiet=quiet)
-    gan = dict(lr=cfg['lr'], ttur=cfg['ttur'], **common)
     with st('data'): scenes = toy_scenes(cfg['n_train'], cfg['n_val'], size, seed, progress=not quiet)
     with st('target'):
         target = stage_target(scenes, out, cfg['target'], cfg['target_epochs'], cfg['target_lr'], seed=seed + 1, **common)
     with st('spade'):
         spade = stage_gan('spade', scenes, out, toy_gan_model(size, seed=seed + 2), cfg['epochs'],
-                          losses=Losses(fm=cfg['fm'], vgg=lam_vgg, kld=cfg['kld'], atk=0), seed=seed + 3, **gan)
+                          losses=Losses(fm=cfg['fm'], vgg=lam_vgg, kld=cfg['kld'], atk=0), lr=cfg['lr'], ttur=cfg['ttur'],
+                          seed=seed + 3, **common)
     with st('advspade'):
         adv = stage_gan('advspade', scenes, out, toy_gan_model(size, seed=seed + 2), cfg['adv_epochs'], target=target,
-                        losses=Losses(fm=cfg['fm'], vgg=lam_vgg, kld=cfg['kld'], atk=cfg['atk']), seed=seed + 4,
-                        pretrained=out/'spade.pth', **gan)
+                        losses=Losses(fm=cfg['fm'], vgg=lam_vgg, kld=cfg['kld'], atk=cfg['atk']), lr=cfg['adv_lr'],
+                        ttur=cfg['adv_ttur'], seed=seed + 4, pretrained=out/'spade.pth', **common)
     with st('evaluate'):
         valid = stack_valid(scenes, device)
         transfer = {a: toy_target(a).to(device) for a in TRANSFER}
@@ -265,7 +265,7 @@ def results_md(res:dict) -> str:
     c = res['config']
     notes = [f"- Target `{c['target']}` trained here; transfer targets are the shipped {', '.join(TRANSFER)}; "
              f"{c['n_val']} fixed validation ToyScenes ({c['size'][0]}×{c['size'][1]}), z seed {c['z_seed']}.",
-             f"- SPADE: {c['epochs']} epochs on {c['n_train']} scenes; AdvSPADE: fine-tuned from it for {c['adv_epochs']} epochs, λ3 = {c['atk']:g}.",
+             f"- SPADE: {c['epochs']} epochs on {c['n_train']} scenes; AdvSPADE: fine-tuned from it for {c['adv_epochs']} epochs at lr {c.get('adv_lr', c['lr']):g}{' with TTUR' if c.get('adv_ttur') else ''}, λ3 = {c['atk']:g}.",
              f"- {res['vgg']}. {res['fid']}.",
              f"- ASR: fraction of images with more than 95% of their labelled pixels misclassified.",
              f"- Time: {res['total_seconds']:.0f} s on {res['device']} ({res['threads']} threads; load average "
@@ -303,7 +303,10 @@ def demo_parser() -> argparse.ArgumentParser:
     p.add_argument('--n-val', type=int, default=d['n_val'], help='validation scenes (evaluation)')
     p.add_argument('--bs', type=int, default=d['bs'], help='batch size')
     p.add_argument('--atk', type=float, default=d['atk'], help='λ3, weight of the Dice attack loss')
-    p.add_argument('--lr', type=float, default=d['lr'], help='Adam learning rate of G and D')
+    p.add_argument('--lr', type=float, default=d['lr'], help='Adam learning rate of G and D (SPADE)')
+    p.add_argument('--adv-lr', type=float, default=d['adv_lr'], help='Adam learning rate of G and D (AdvSPADE fine-tuning)')
+    p.add_argument('--adv-ttur', action=argparse.BooleanOptionalAction, default=d['adv_ttur'],
+                   help="SPADE's two time-scale rule in the AdvSPADE fine-tuning (G at lr/2, D at 2·lr, Adam betas (0, 0.9))")
     p.add_argument('--vgg', type=float, default=d['vgg'], help='λ1, VGG perceptual loss (0 without the VGG19 weights file)')
     p.add_argument('--seed', type=int, default=d['seed'])
     p.add_argument('--device', default='auto', help="'auto' (cuda when available), 'cpu', 'cuda', 'cuda:1'…")
@@ -327,7 +330,7 @@ def advspade_demo(argv=None):
     if a.threads: torch.set_num_threads(a.threads)
     res = run_demo(a.out, resume=a.resume, device=device, quiet=a.quiet, inception=a.inception,
                    size=tuple(a.size), epochs=a.epochs, adv_epochs=a.adv_epochs, target_epochs=a.target_epochs,
-                   n_train=a.n_train, n_val=a.n_val, bs=a.bs, atk=a.atk, lr=a.lr, vgg=a.vgg, seed=a.seed)
+                   n_train=a.n_train, n_val=a.n_val, bs=a.bs, atk=a.atk, lr=a.lr, adv_lr=a.adv_lr, adv_ttur=a.adv_ttur, vgg=a.vgg, seed=a.seed)
     print(Path(a.out, 'results.md').read_text())
 
 # %% ../nbs/13_cli.ipynb #5d07bd78

@@ -65,6 +65,24 @@ def test_demo_resume(demo, tmp_path):
     a, b = (json.loads((d/'results.json').read_text())['table'] for d in (out, cut))
     assert a == b
 
+def test_finetune_sweep(demo, tmp_path):
+    "scripts/finetune_sweep.py re-runs only the AdvSPADE stage of a finished run, with the run's own settings"
+    out, _ = demo
+    run = tmp_path/'run'
+    shutil.copytree(out, run)
+    script = Path(__file__).resolve().parents[1]/'scripts'/'finetune_sweep.py'
+    env = {**os.environ, 'OMP_NUM_THREADS': '1'}
+    r = subprocess.run([sys.executable, str(script), str(run), 'adv_epochs=1 atk=1000', '--threads', '1'],
+                       capture_output=True, text=True, env=env, timeout=600)
+    assert r.returncode == 0, r.stderr[-3000:]
+    row = json.loads((run/'sweep'/'adv_epochs=1_atk=1000'/'row.json').read_text())
+    spade = {x['images']: x for x in json.loads((out/'results.json').read_text())['table']}['SPADE']
+    assert row['SPADE mIoU'] == spade['mIoU (toynet)']          # the run's SPADE, evaluated the demo's way
+    assert abs(row['mIoU / SPADE'] - row['AdvSPADE mIoU']/row['SPADE mIoU']) < 1e-12
+    assert 0 <= row['AdvSPADE mIoU'] <= 1 and '| adv_epochs=1 atk=1000 |' in r.stdout
+    r = subprocess.run([sys.executable, str(script), str(run), 'nonsense=1'], capture_output=True, text=True, env=env, timeout=120)
+    assert r.returncode != 0 and 'unknown setting' in r.stderr
+
 def test_demo_help():
     r = _run('advspade_demo', '--help', timeout=120)
     assert r.returncode == 0 and '--resume' in r.stdout and '--epochs' in r.stdout

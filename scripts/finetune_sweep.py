@@ -1,0 +1,61 @@
+"""Compare AdvSPADE fine-tuning recipes on one finished `advspade_demo` run.
+
+Each setting re-runs the demo with `--resume` in a copy of the run's folder that keeps only its
+target and its SPADE (`target.pth`, `spade.pth`), so the AdvSPADE stage is trained again with
+the run's own settings (its results.json) plus the setting's overrides, and evaluated exactly as the demo evaluates
+(same validation scenes, z seed, FID stand-in). One Markdown row per setting: the toynet mIoU
+and FID (stand-in) of the AdvSPADE images, their ratios to the run's SPADE images, and the
+stage's seconds.
+
+    advspade_demo --out demo_out
+    python scripts/finetune_sweep.py demo_out "atk=10 adv_lr=1e-3 adv_epochs=2" "atk=10 adv_lr=1e-4 adv_epochs=6"
+
+Settings are space-separated key=value pairs (keys of `DEMO`: atk, adv_lr, adv_epochs,
+adv_ttur=0/1, ...). Each setting's run goes to DEMO_OUT/sweep/<setting>/ with its row in
+row.json, so several invocations can share the cores.
+"""
+import argparse, json, shutil, sys, warnings
+from pathlib import Path
+
+def parse_setting(s:str) -> dict:
+    from advspade.cli import DEMO
+    kv = {}
+    for item in s.split():
+        k, _, v = item.partition('=')
+        if k not in DEMO: sys.exit(f"unknown setting {k!r}; known: {', '.join(DEMO)}")
+        d = DEMO[k]
+        kv[k] = bool(int(v)) if isinstance(d, bool) else int(v) if isinstance(d, int) else float(v) if isinstance(d, float) else v
+    return kv
+
+def main(argv=None):
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument('run', help='a finished advspade_demo output folder (with target.pth and spade.pth)')
+    p.add_argument('settings', nargs='+', help='"key=value key=value" overrides of DEMO, one string per setting')
+    p.add_argument('--threads', type=int, default=None)
+    a = p.parse_args(argv)
+    import torch
+    from advspade.cli import run_demo, md_table
+    warnings.filterwarnings('ignore')
+    if a.threads: torch.set_num_threads(a.threads)
+    run = Path(a.run)
+    for f in ('target.pth', 'spade.pth', 'results.json'):
+        if not (run/f).is_file(): sys.exit(f"{run/f} not found: run `advspade_demo --out {run}` first")
+    base = json.loads((run/'results.json').read_text())['config']
+    base['size'] = tuple(base['size'])
+    rows = []
+    for s in a.settings:
+        kv = parse_setting(s)
+        out = run/'sweep'/'_'.join(s.split()); shutil.rmtree(out, ignore_errors=True); out.mkdir(parents=True)
+        for f in ('target.pth', 'spade.pth'): shutil.copy(run/f, out/f)
+        res = run_demo(out, resume=True, quiet=True, log=lambda *_: None, **{**base, **kv})
+        r = {x['images']: x for x in res['table']}
+        fk = next(k for k in r['SPADE'] if k.startswith('FID'))
+        rows.append({'setting': s, 'SPADE mIoU': r['SPADE']['mIoU (toynet)'], 'AdvSPADE mIoU': r['AdvSPADE']['mIoU (toynet)'],
+                     'mIoU / SPADE': r['AdvSPADE']['mIoU (toynet)'] / r['SPADE']['mIoU (toynet)'],
+                     f'SPADE {fk}': r['SPADE'][fk], f'AdvSPADE {fk}': r['AdvSPADE'][fk], 'FID / SPADE': r['AdvSPADE'][fk] / r['SPADE'][fk],
+                     'ASR θ=0.95': r['AdvSPADE']['ASR θ=0.95'], 'seconds': res['stage_seconds']['advspade']})
+        (out/'row.json').write_text(json.dumps(rows[-1], indent=1, ensure_ascii=False) + '\n')
+        print(md_table(rows[-1:]).splitlines()[-1], flush=True)
+    print(); print(md_table(rows))
+
+if __name__ == '__main__': main()
