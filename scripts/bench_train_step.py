@@ -10,19 +10,19 @@ each, measured in its own subprocess (`resource.getrusage(RUSAGE_SELF).ru_maxrss
 
     python scripts/bench_train_step.py [--size 128 256] [--bs 1] [--steps 5] [--device cpu|cuda]
 
-Measured on the project's machine (2 shared AMD EPYC cores, no GPU, torch 2.14.1, OMP_NUM_THREADS=2,
-`python scripts/bench_train_step.py`, defaults: 128×256, batch 1, min of 5 after 1 warm-up):
+Measured on the project's machine (2 AMD EPYC cores with AVX2, no GPU, torch 2.14.1, OMP_NUM_THREADS=2,
+`python scripts/bench_train_step.py`, defaults: 128×256, batch 1, min of 5 after 1 warm-up), 2026-11-26,
+load average 0.6 → 1.9:
 
                 step (s)  peak MiB  params (M)
-    spade          1.840      3751       117.2
-    advspade       2.605      4134       171.5
-    AdvSPADE / SPADE: time ×1.42, memory ×1.10
+    spade          5.853      3698       117.2
+    advspade       7.043      4187       171.5
+    AdvSPADE / SPADE: time ×1.20, memory ×1.13
 
-(load average ≈ 1.5). The same command under heavier load from other jobs (load ≈ 4) gave
-5.994 s / 6.904 s (×1.15) and 3721 / 4213 MiB (×1.13); a separate 4-step timing gave 1.956 s /
-2.450 s (×1.25). Alone, DRN-D-105's forward + backward to its input at 128×256 takes 0.34 s
-here; the rest of the difference is memory traffic of the larger working set. VGG is off (no
-weights file offline): with the VGG term on, SPADE's step is larger and the ratio smaller.
+Earlier sessions, on a faster machine of the same kind: ×1.42 (1.840 s / 2.605 s, load ≈ 1.5),
+×1.15 under heavier load (≈ 4), and ×1.25 in a separate 4-step timing; so the attack term costs
+15–42 % more per step depending on the machine and its load, 20 % on the quiet run above. VGG is
+off (no weights file offline): with the VGG term on, SPADE's step is larger and the ratio smaller.
 """
 import argparse, json, os, resource, subprocess, sys, time, warnings
 warnings.filterwarnings('ignore')

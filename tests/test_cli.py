@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 TINY = ['--size', '64', '64', '--n-train', '16', '--n-val', '8', '--bs', '4', '--target-epochs', '3',
-        '--epochs', '2', '--adv-epochs', '6', '--atk', '1000', '--quiet', '--threads', '1']
+        '--epochs', '2', '--adv-epochs', '6', '--atk', '1000', '--adv-lr', '1e-3', '--quiet', '--threads', '1']
 
 def _script(name):
     exe = shutil.which(name)
