@@ -20,7 +20,7 @@ with warnings.catch_warnings():  # fastai's import uses the deprecated torch.jit
     from advspade.renorm import quantize
     from advspade.targets import (Target, TOY_ARCHS, DRN_ARCHS, CSAIL_ARCHS, TORCHVISION_ARCHS, toy_target, drn_target,
                                   upernet_target, torchvision_target, train_target, load_weights)
-    from advspade.training import spade_learner, checkpoints, model_state, load_pretrained, atomic_save, unwrap
+    from advspade.training import spade_learner, checkpoints, model_state, load_pretrained, atomic_save, unwrap, _to_rgb
     from advspade.attacks import pgd
     from fastai.torch_core import set_seed
     from advspade.metrics import ConfusionMatrix, attack_success_rate, fid_or_standin, PooledFeatures
@@ -177,8 +177,6 @@ def md_table(rows:list, digits:int=3) -> str:
     return '\n'.join(lines + ['| ' + ' | '.join(fmt(r.get(k)) for k in keys) + ' |' for r in rows])
 
 # %% ../nbs/13_cli.ipynb #5da51a2f
-def _rgb(x): return ((x.float().clamp(-1, 1) + 1)/2).permute(1, 2, 0).cpu().numpy()
-
 def demo_figure(target, images:dict, raw:Tensor, n:int=4, keys=('real', 'SPADE', 'AdvSPADE'), fname=None):
     "Rows of label map | real | SPADE | AdvSPADE | the target's prediction on each (with its pixel accuracy)"
     lbl = TOYSCENES.to_target(raw[:n])
@@ -187,7 +185,7 @@ def demo_figure(target, images:dict, raw:Tensor, n:int=4, keys=('real', 'SPADE',
     h, w = raw.shape[-2:]
     fig, axs = plt.subplots(n, cols, figsize=(1.6*cols*w/h, 1.75*n), squeeze=False)
     for i in range(n):
-        ims = [(TOYSCENES.colorize(lbl[i]), 'label map')] + [(_rgb(images[k][i]), k) for k in keys]
+        ims = [(TOYSCENES.colorize(lbl[i]), 'label map')] + [(_to_rgb(images[k][i]), k) for k in keys]
         for k in keys:
             acc = (preds[k][i] == lbl[i])[lbl[i] != 255].float().mean()
             ims.append((TOYSCENES.colorize(preds[k][i]), f'{target.name} on {k}: {acc:.0%}'))
