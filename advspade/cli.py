@@ -24,6 +24,7 @@ with warnings.catch_warnings():  # fastai's import uses the deprecated torch.jit
     from advspade.attacks import pgd
     from fastai.torch_core import set_seed
     from advspade.metrics import ConfusionMatrix, attack_success_rate, fid_or_standin, PooledFeatures
+    from advspade.evaluate import predict
 
 # %% auto #0
 __all__ = ['TOY_SIZE', 'TOY_GAN', 'GAN_FILES', 'GAN_HINT', 'DEMO', 'BUDGETS', 'TRANSFER', 'FID_NET', 'LABEL_SETS',
@@ -138,11 +139,8 @@ def stage_gan(name:str, scenes, out:Path, model:SPADEModel, epochs:int, target:n
 # %% ../nbs/13_cli.ipynb #26f91a5c
 def seg_scores(target:nn.Module, x:Tensor, labels:Tensor, bs:int=16) -> tuple:
     "`(mIoU, attack success rate at θ = 0.95)` of `target` on images `x` (B,3,H,W) with target labels (B,H,W)"
-    cm, logits = ConfusionMatrix(target.n_classes), []
-    with torch.no_grad():
-        for i in range(0, len(x), bs):
-            lo = target(x[i:i+bs]); cm.update(lo, labels[i:i+bs]); logits.append(lo.argmax(1))
-    return cm.miou, attack_success_rate(torch.cat(logits), labels)
+    preds, labels = predict(target, x, bs), labels.cpu()
+    return ConfusionMatrix(target.n_classes).update(preds, labels).miou, attack_success_rate(preds, labels)
 
 # %% ../nbs/13_cli.ipynb #331453e7
 def demo_images(target, spade, adv, valid:tuple, eps:float=8., z_seed:int=1234) -> dict:
