@@ -306,7 +306,8 @@ def demo_parser() -> argparse.ArgumentParser:
     p.add_argument('--vgg', type=float, default=d['vgg'], help='λ1, VGG perceptual loss (0 without the VGG19 weights file)')
     p.add_argument('--seed', type=int, default=d['seed'])
     p.add_argument('--device', default='auto', help="'auto' (cuda when available), 'cpu', 'cuda', 'cuda:1'…")
-    p.add_argument('--threads', type=int, default=None, help='torch CPU threads (default: torch\'s choice)')
+    p.add_argument('--threads', type=int, default=1, help='torch CPU threads: 1 makes the run deterministic (the recorded '
+                   'table); more are faster but sum in another order, and this small GAN then trains differently')
     p.add_argument('--inception', default=None, help='Inception weights file for a real FID (else the ToyScenes-feature stand-in)')
     p.add_argument('--resume', action='store_true', help='continue an interrupted run in --out')
     p.add_argument('--quiet', action='store_true', help='no progress bars')
