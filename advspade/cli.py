@@ -261,7 +261,7 @@ def results_md(res:dict) -> str:
     c = res['config']
     notes = [f"- Target `{c['target']}` trained here; transfer targets are the shipped {', '.join(TRANSFER)}; "
              f"{c['n_val']} fixed validation ToyScenes ({c['size'][0]}×{c['size'][1]}), z seed {c['z_seed']}.",
-             f"- SPADE: {c['epochs']} epochs on {c['n_train']} scenes; AdvSPADE: fine-tuned from it for {c['adv_epochs']} epochs at lr {c.get('adv_lr', c['lr']):g}{' with TTUR' if c.get('adv_ttur') else ''}, λ3 = {c['atk']:g}.",
+             f"- SPADE: {c['epochs']} epochs on {c['n_train']} scenes; AdvSPADE: fine-tuned from it for {c['adv_epochs']} epochs at lr {c['adv_lr']:g}{' with TTUR' if c['adv_ttur'] else ''}, λ3 = {c['atk']:g}.",
              f"- {res['vgg']}. {res['fid']}.",
              f"- ASR: fraction of images with more than 95% of their labelled pixels misclassified.",
              f"- Time: {res['total_seconds']:.0f} s on {res['device']} ({res['threads']} threads; load average "
