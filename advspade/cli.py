@@ -6,7 +6,7 @@
 from __future__ import annotations
 import argparse, json, os, sys, time, warnings
 from pathlib import Path
-import numpy as np, torch, torch.nn as nn
+import numpy as np, pandas as pd, torch, torch.nn as nn
 from fastprogress.fastprogress import progress_bar
 import advspade
 from contextlib import contextmanager, ExitStack
@@ -24,7 +24,7 @@ with warnings.catch_warnings():  # fastai's import uses the deprecated torch.jit
     from advspade.attacks import pgd
     from fastai.torch_core import set_seed
     from advspade.metrics import ConfusionMatrix, attack_success_rate, fid_or_standin, PooledFeatures
-    from advspade.evaluate import predict
+    from advspade.evaluate import predict, to_markdown
 
 # %% auto #0
 __all__ = ['TOY_SIZE', 'TOY_GAN', 'GAN_FILES', 'GAN_HINT', 'DEMO', 'BUDGETS', 'TRANSFER', 'FID_NET', 'LABEL_SETS',
@@ -65,7 +65,7 @@ def toy_gan(kind:str='spade', # 'spade' (vanilla SPADE) or 'advspade' (fine-tune
 # %% ../nbs/13_cli.ipynb #4513021f
 DEMO = dict(size=TOY_SIZE, n_train=256, n_val=32, bs=8, seed=0,
             target='toynet', target_epochs=10, target_lr=1e-2,
-            epochs=5, adv_epochs=6, lr=1e-3, adv_lr=1e-4, atk=10., fm=10., vgg=10., kld=0.05, ttur=False, adv_ttur=False, eps=8., z_seed=1234, n_show=4)
+            epochs=5, adv_epochs=6, lr=1e-3, adv_lr=1e-4, atk=10., fm=10., adv_fm=10., vgg=10., kld=0.05, ttur=False, adv_ttur=False, eps=8., z_seed=1234, n_show=4)
 BUDGETS = dict(data=20, target=60, spade=250, advspade=200, evaluate=60)   # seconds on 2 CPU cores (590 in all)
 TRANSFER = ('toyunet', 'toydrn')  # shipped ToyScenes targets for the transfer columns
 FID_NET = 'toyunet'               # the stand-in FID's feature net (a ToyScenes net that is not attacked)
@@ -168,11 +168,8 @@ def demo_table(target, images:dict, labels:Tensor, transfer:dict, features:nn.Mo
     return rows, fid_name
 
 def md_table(rows:list, digits:int=3) -> str:
-    "A Markdown table of a list of dicts (floats rounded, None as —)"
-    keys = list(dict.fromkeys(k for r in rows for k in r))
-    fmt = lambda v: '—' if v is None else f'{v:.{digits}f}' if isinstance(v, float) else str(v)
-    lines = ['| ' + ' | '.join(keys) + ' |', '|' + '|'.join(['---'] + ['---:']*(len(keys) - 1)) + '|']
-    return '\n'.join(lines + ['| ' + ' | '.join(fmt(r.get(k)) for k in keys) + ' |' for r in rows])
+    "A Markdown table of a list of dicts (floats rounded, missing as —): `to_markdown` of their DataFrame"
+    return to_markdown(pd.DataFrame(rows), f'.{digits}f', index=False, na='—')
 
 # %% ../nbs/13_cli.ipynb #5da51a2f
 def demo_figure(target, images:dict, raw:Tensor, n:int=4, keys=('real', 'SPADE', 'AdvSPADE'), fname=None):
@@ -236,7 +233,7 @@ def run_demo(out='demo_out', # output folder
                           seed=seed + 3, **common)
     with st('advspade'):
         adv = stage_gan('advspade', scenes, out, toy_gan_model(size, seed=seed + 2), cfg['adv_epochs'], target=target,
-                        losses=Losses(fm=cfg['fm'], vgg=lam_vgg, kld=cfg['kld'], atk=cfg['atk']), lr=cfg['adv_lr'],
+                        losses=Losses(fm=cfg['adv_fm'], vgg=lam_vgg, kld=cfg['kld'], atk=cfg['atk']), lr=cfg['adv_lr'],
                         ttur=cfg['adv_ttur'], seed=seed + 4, pretrained=out/'spade.pth', **common)
     with st('evaluate'):
         valid = stack_valid(scenes, device)
@@ -261,7 +258,8 @@ def results_md(res:dict) -> str:
     c = res['config']
     notes = [f"- Target `{c['target']}` trained here; transfer targets are the shipped {', '.join(TRANSFER)}; "
              f"{c['n_val']} fixed validation ToyScenes ({c['size'][0]}×{c['size'][1]}), z seed {c['z_seed']}.",
-             f"- SPADE: {c['epochs']} epochs on {c['n_train']} scenes; AdvSPADE: fine-tuned from it for {c['adv_epochs']} epochs at lr {c['adv_lr']:g}{' with TTUR' if c['adv_ttur'] else ''}, λ3 = {c['atk']:g}.",
+             f"- SPADE: {c['epochs']} epochs on {c['n_train']} scenes; AdvSPADE: fine-tuned from it for {c['adv_epochs']} epochs at lr {c['adv_lr']:g}{' with TTUR' if c['adv_ttur'] else ''}, λ3 = {c['atk']:g}"
+             f", λ0 = {c.get('adv_fm', c['fm']):g} (SPADE: {c['fm']:g}).",
              f"- {res['vgg']}. {res['fid']}.",
              f"- ASR: fraction of images with more than 95% of their labelled pixels misclassified.",
              f"- Time: {res['total_seconds']:.0f} s on {res['device']} ({res['threads']} threads; load average "
@@ -303,6 +301,8 @@ def demo_parser() -> argparse.ArgumentParser:
     p.add_argument('--adv-lr', type=float, default=d['adv_lr'], help='Adam learning rate of G and D (AdvSPADE fine-tuning)')
     p.add_argument('--adv-ttur', action=argparse.BooleanOptionalAction, default=d['adv_ttur'],
                    help="SPADE's two time-scale rule in the AdvSPADE fine-tuning (G at lr/2, D at 2·lr, Adam betas (0, 0.9))")
+    p.add_argument('--fm', type=float, default=d['fm'], help='λ0, feature matching (SPADE stage)')
+    p.add_argument('--adv-fm', type=float, default=d['adv_fm'], help='λ0, feature matching (AdvSPADE fine-tuning)')
     p.add_argument('--vgg', type=float, default=d['vgg'], help='λ1, VGG perceptual loss (0 without the VGG19 weights file)')
     p.add_argument('--seed', type=int, default=d['seed'])
     p.add_argument('--device', default='auto', help="'auto' (cuda when available), 'cpu', 'cuda', 'cuda:1'…")
@@ -327,7 +327,7 @@ def advspade_demo(argv=None):
     if a.threads: torch.set_num_threads(a.threads)
     res = run_demo(a.out, resume=a.resume, device=device, quiet=a.quiet, inception=a.inception,
                    size=tuple(a.size), epochs=a.epochs, adv_epochs=a.adv_epochs, target_epochs=a.target_epochs,
-                   n_train=a.n_train, n_val=a.n_val, bs=a.bs, atk=a.atk, lr=a.lr, adv_lr=a.adv_lr, adv_ttur=a.adv_ttur, vgg=a.vgg, seed=a.seed)
+                   n_train=a.n_train, n_val=a.n_val, bs=a.bs, atk=a.atk, lr=a.lr, adv_lr=a.adv_lr, adv_ttur=a.adv_ttur, fm=a.fm, adv_fm=a.adv_fm, vgg=a.vgg, seed=a.seed)
     print(Path(a.out, 'results.md').read_text())
 
 # %% ../nbs/13_cli.ipynb #5d07bd78

@@ -26,17 +26,19 @@ __all__ = ['SOURCES', 'BASELINES', 'to_markdown', 'save_table', 'eval_mode', 'to
            'eval_main', 'advspade_eval', 'read_label_png', 'attack_main', 'advspade_attack']
 
 # %% ../nbs/09_evaluate.ipynb #70ad8396
-def _fmt(v, floatfmt:str) -> str:
-    if isinstance(v, (float, np.floating)): return '' if np.isnan(v) else format(v, floatfmt)
+def _fmt(v, floatfmt:str, na:str='') -> str:
+    if v is None: return na
+    if isinstance(v, (float, np.floating)): return na if np.isnan(v) else format(v, floatfmt)
     return str(v)
 
 def to_markdown(df:pd.DataFrame, # the table
-                floatfmt:str='.3f', # format of float cells (NaN → empty)
-                index:bool=True) -> str: # include the index as the first column(s)
+                floatfmt:str='.3f', # format of float cells
+                index:bool=True, # include the index as the first column(s)
+                na:str='') -> str: # what a missing value (NaN, None) shows
     "A GitHub/Quarto pipe table of `df` (no `tabulate` needed)"
     d = df.reset_index() if index else df
     cols = [' / '.join(map(str, c)) if isinstance(c, tuple) else str(c) for c in d.columns]
-    rows = [[_fmt(v, floatfmt) for v in r] for r in d.itertuples(index=False)]
+    rows = [[_fmt(v, floatfmt, na) for v in r] for r in d.itertuples(index=False)]
     num = [d[c].dtype.kind in 'fiu' for c in d.columns]
     line = lambda cells: '| ' + ' | '.join(c.replace('|', '\\|') for c in cells) + ' |'
     return '\n'.join([line(cols), '|' + '|'.join('--:' if n else ':--' for n in num) + '|'] + [line(r) for r in rows])

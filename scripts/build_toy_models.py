@@ -56,7 +56,7 @@ def _gan_report(m, kind:str, seconds:float, cpu:float, load:float, cfg:dict) -> 
                 **{f'miou_{a}': round(seg_scores(toy_target(a), x, lbl)[0], 4) for a in TRANSFER},
                 seconds=round(seconds, 1), cpu_seconds=round(cpu, 1), load_avg=[round(load, 1), round(os.getloadavg()[0], 1)],
                 threads=torch.get_num_threads(), params_G=sum(p.numel() for p in m.netG.parameters()),
-                config={k: cfg[k] for k in ('n_train', 'n_val', 'bs', 'seed', 'epochs', 'adv_epochs', 'lr', 'adv_lr', 'ttur', 'adv_ttur', 'atk', 'fm', 'kld', 'z_seed')})
+                config={k: cfg[k] for k in ('n_train', 'n_val', 'bs', 'seed', 'epochs', 'adv_epochs', 'lr', 'adv_lr', 'ttur', 'adv_ttur', 'atk', 'fm', 'adv_fm', 'kld', 'z_seed')})
 
 def _toy_gan(kind:str):
     "Train the demo's SPADE (or fine-tune AdvSPADE from the shipped SPADE against the shipped toynet), demo defaults"
@@ -76,7 +76,7 @@ def _toy_gan(kind:str):
             spade = WEIGHTS/GAN_FILES['spade']
             if not spade.is_file(): sys.exit("build toyscenes_spade first: AdvSPADE is fine-tuned from it")
             m = stage_gan('advspade', scenes, d, toy_gan_model(cfg['size'], seed=cfg['seed'] + 2), cfg['adv_epochs'],
-                          target=toy_target('toynet'), losses=Losses(fm=cfg['fm'], vgg=lam_vgg, kld=cfg['kld'], atk=cfg['atk']),
+                          target=toy_target('toynet'), losses=Losses(fm=cfg['adv_fm'], vgg=lam_vgg, kld=cfg['kld'], atk=cfg['atk']),
                           lr=cfg['adv_lr'], ttur=cfg['adv_ttur'], bs=cfg['bs'], seed=cfg['seed'] + 4, size=cfg['size'],
                           pretrained=_half_to_model_state(spade), quiet=True)
     secs, cpu = time.perf_counter() - t0, time.process_time() - cpu0

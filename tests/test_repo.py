@@ -12,22 +12,14 @@ def _run(cmd, env=None, timeout=None):
 def _status(path): return _run(['git', 'status', '--porcelain', '--', path]).stdout
 
 @pytest.mark.skipif(not (ROOT/'.git').exists(), reason='needs a git checkout')
-def test_export_in_sync():
-    "`nbdev_export` must leave `advspade/` exactly as committed."
-    before = _status('advspade')
-    r = _run(['nbdev_export'])
+@pytest.mark.parametrize('cmd, path', [('nbdev_export', 'advspade'), ('nbdev_clean', 'nbs')])
+def test_in_sync(cmd, path):
+    "`nbdev_export` must leave `advspade/`, and `nbdev_clean` every notebook, exactly as committed (run it and commit)."
+    before = _status(path)
+    r = _run([cmd])
     assert r.returncode == 0, r.stderr
-    after = _status('advspade')
-    assert before == after, f'nbdev_export changed the library:\n{after}'
-
-@pytest.mark.skipif(not (ROOT/'.git').exists(), reason='needs a git checkout')
-def test_notebooks_clean():
-    "`nbdev_clean` must leave every notebook as committed."
-    before = _status('nbs')
-    r = _run(['nbdev_clean'])
-    assert r.returncode == 0, r.stderr
-    after = _status('nbs')
-    assert before == after, f'nbdev_clean changed notebooks (run it and commit):\n{after}'
+    after = _status(path)
+    assert before == after, f'{cmd} changed {path}/ (run it and commit):\n{after}'
 
 def test_notebooks():
     "Every notebook runs under nbdev_test (slow and cuda cells are skipped by tst_flags)."
