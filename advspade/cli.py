@@ -23,15 +23,15 @@ with warnings.catch_warnings():  # fastai's import uses the deprecated torch.jit
     from advspade.training import spade_learner, checkpoints, model_state, load_pretrained, atomic_save, unwrap, _to_rgb
     from advspade.attacks import pgd
     from fastai.torch_core import set_seed
-    from advspade.metrics import ConfusionMatrix, attack_success_rate, fid_or_standin, PooledFeatures
+    from advspade.metrics import ConfusionMatrix, attack_success_rate, misclassified_fraction, fid_or_standin, PooledFeatures
     from advspade.evaluate import predict, to_markdown
 
 # %% auto #0
 __all__ = ['TOY_SIZE', 'TOY_GAN', 'GAN_FILES', 'GAN_HINT', 'DEMO', 'BUDGETS', 'TRANSFER', 'FID_NET', 'LABEL_SETS',
            'UPERNET_ARCHS', 'toy_gan_model', 'toy_gan', 'Stages', 'toy_scenes', 'scene_dls', 'stack_valid',
-           'stage_target', 'stage_gan', 'seg_scores', 'demo_images', 'demo_table', 'md_table', 'demo_figure',
-           'vgg_weight', 'run_demo', 'results_md', 'CLIError', 'demo_parser', 'advspade_demo', 'target_archs',
-           'make_target', 'train_parser', 'advspade_train']
+           'stage_target', 'stage_gan', 'seg_scores', 'demo_images', 'demo_table', 'md_table', 'asr_curve',
+           'demo_figure', 'vgg_weight', 'run_demo', 'results_md', 'CLIError', 'demo_parser', 'advspade_demo',
+           'target_archs', 'make_target', 'train_parser', 'advspade_train']
 
 # %% ../nbs/13_cli.ipynb #73e2731c
 TOY_SIZE = (64, 128)  # (H, W) of the demo's images
@@ -137,10 +137,10 @@ def stage_gan(name:str, scenes, out:Path, model:SPADEModel, epochs:int, target:n
     return m
 
 # %% ../nbs/13_cli.ipynb #26f91a5c
-def seg_scores(target:nn.Module, x:Tensor, labels:Tensor, bs:int=16) -> tuple:
-    "`(mIoU, attack success rate at θ = 0.95)` of `target` on images `x` (B,3,H,W) with target labels (B,H,W)"
+def seg_scores(target:nn.Module, x:Tensor, labels:Tensor, bs:int=16, thetas:tuple=(0.95,)) -> tuple:
+    "`(mIoU, attack success rate at each θ of thetas…)` of `target` on images `x` (B,3,H,W) with target labels (B,H,W)"
     preds, labels = predict(target, x, bs), labels.cpu()
-    return ConfusionMatrix(target.n_classes).update(preds, labels).miou, attack_success_rate(preds, labels)
+    return ConfusionMatrix(target.n_classes).update(preds, labels).miou, *(attack_success_rate(preds, labels, t) for t in thetas)
 
 # %% ../nbs/13_cli.ipynb #331453e7
 def demo_images(target, spade, adv, valid:tuple, eps:float=8., z_seed:int=1234) -> dict:
@@ -157,8 +157,8 @@ def demo_table(target, images:dict, labels:Tensor, transfer:dict, features:nn.Mo
     "`(rows, fid_name)`: one dict of numbers per image set (see the markdown above)"
     real, rows, fid_name = images['real'], [], None
     for k, x in progress_bar(list(images.items()), display=progress):
-        miou, asr = seg_scores(target, x, labels)
-        r = {'images': k, f'mIoU ({target.name})': miou, 'ASR θ=0.95': asr}
+        miou, asr, asr_half = seg_scores(target, x, labels, thetas=(0.95, 0.5))
+        r = {'images': k, f'mIoU ({target.name})': miou, 'ASR θ=0.95': asr, 'ASR θ=0.5': asr_half}
         if k == 'real': fv = None
         else: fid_name, fv = fid_or_standin(real, x, features, weights=inception)
         r['FID'] = fv
@@ -172,6 +172,22 @@ def md_table(rows:list, digits:int=3) -> str:
     return to_markdown(pd.DataFrame(rows), f'.{digits}f', index=False, na='—')
 
 # %% ../nbs/13_cli.ipynb #5da51a2f
+def asr_curve(target, images:dict, labels:Tensor, keys=None, fname=None):
+    "Attack success rate against θ for each image set (default: those not quantized), the paper's θ = 0.95 marked"
+    keys = keys or [k for k in images if 'uint8' not in k]
+    th = np.linspace(0, 1, 201)
+    fig, ax = plt.subplots(figsize=(6.4, 3.6))
+    for k in keys:
+        f = misclassified_fraction(predict(target, images[k]), labels.cpu()).numpy()
+        f = f[~np.isnan(f)]
+        ax.plot(th, (f[None] > th[:, None]).mean(1), label=k)
+    ax.axvline(0.95, ls='--', c='grey', lw=1); ax.text(0.94, 0.5, 'θ = 0.95 (paper)', rotation=90, ha='right', va='center', fontsize=8)
+    ax.set(xlabel='θ: fraction of labelled pixels that must be wrong', ylabel='attack success rate', xlim=(0, 1), ylim=(-0.02, 1.02),
+           title=f'images with more than θ of their pixels misclassified by {target.name}')
+    ax.legend(fontsize=8); plt.tight_layout()
+    if fname is not None: fig.savefig(fname, dpi=100); plt.close(fig)
+    return fig
+
 def demo_figure(target, images:dict, raw:Tensor, n:int=4, keys=('real', 'SPADE', 'AdvSPADE'), fname=None):
     "Rows of label map | real | SPADE | AdvSPADE | the target's prediction on each (with its pixel accuracy)"
     lbl = TOYSCENES.to_target(raw[:n])
@@ -243,6 +259,7 @@ def run_demo(out='demo_out', # output folder
         images = demo_images(target, spade, adv, valid, cfg['eps'], cfg['z_seed'])
         rows, fid_name = demo_table(target, images, TOYSCENES.to_target(valid[1]), transfer, feats, inception, progress=not quiet)
         demo_figure(target, images, valid[1], min(cfg['n_show'], len(valid[1])), fname=out/'figure.png')
+        asr_curve(target, images, TOYSCENES.to_target(valid[1]), fname=out/'asr_theta.png')
     res = dict(config={**cfg, 'size': list(size)}, device=device, threads=torch.get_num_threads(),
                vgg=vgg_note, fid=fid_name + ('' if fid_name == 'FID' else f': Fréchet distance of the pooled penultimate features of the shipped {FID_NET} (no Inception weights)'),
                table=rows, criteria=_criteria(rows, fid_name, target.name), stage_seconds=st.seconds, budgets=BUDGETS,
@@ -261,7 +278,8 @@ def results_md(res:dict) -> str:
              f"- SPADE: {c['epochs']} epochs on {c['n_train']} scenes; AdvSPADE: fine-tuned from it for {c['adv_epochs']} epochs at lr {c['adv_lr']:g}{' with TTUR' if c['adv_ttur'] else ''}, λ3 = {c['atk']:g}"
              f", λ0 = {c.get('adv_fm', c['fm']):g} (SPADE: {c['fm']:g}).",
              f"- {res['vgg']}. {res['fid']}.",
-             f"- ASR: fraction of images with more than 95% of their labelled pixels misclassified.",
+             f"- ASR: fraction of images with more than θ of their labelled pixels misclassified: θ = 0.95 is the paper's "
+             f"threshold, θ = 0.5 a lenient one; asr_theta.png plots it for every θ.",
              f"- Time: {res['total_seconds']:.0f} s on {res['device']} ({res['threads']} threads; load average "
              f"{res['load_avg_start'][0]:.1f} → {res['load_avg_end'][0]:.1f}); stages: "
              + ', '.join(f"{k} {v:.0f} s" for k, v in res['stage_seconds'].items()) + '.']
