@@ -276,7 +276,7 @@ def results_md(res:dict) -> str:
     notes = [f"- Target `{c['target']}` trained here; transfer targets are the shipped {', '.join(TRANSFER)}; "
              f"{c['n_val']} fixed validation ToyScenes ({c['size'][0]}×{c['size'][1]}), z seed {c['z_seed']}.",
              f"- SPADE: {c['epochs']} epochs on {c['n_train']} scenes; AdvSPADE: fine-tuned from it for {c['adv_epochs']} epochs at lr {c['adv_lr']:g}{' with TTUR' if c['adv_ttur'] else ''}, λ3 = {c['atk']:g}"
-             f", λ0 = {c.get('adv_fm', c['fm']):g} (SPADE: {c['fm']:g}).",
+             f", λ0 = {c['adv_fm']:g} (SPADE: {c['fm']:g}).",
              f"- {res['vgg']}. {res['fid']}.",
              f"- ASR: fraction of images with more than θ of their labelled pixels misclassified: θ = 0.95 is the paper's "
              f"threshold, θ = 0.5 a lenient one; asr_theta.png plots it for every θ.",
