@@ -257,9 +257,10 @@ def run_demo(out='demo_out', # output folder
         feats = PooledFeatures(toy_target(FID_NET).to(device))
         set_seed(seed + 5)
         images = demo_images(target, spade, adv, valid, cfg['eps'], cfg['z_seed'])
-        rows, fid_name = demo_table(target, images, TOYSCENES.to_target(valid[1]), transfer, feats, inception, progress=not quiet)
+        lbl = TOYSCENES.to_target(valid[1])
+        rows, fid_name = demo_table(target, images, lbl, transfer, feats, inception, progress=not quiet)
         demo_figure(target, images, valid[1], min(cfg['n_show'], len(valid[1])), fname=out/'figure.png')
-        asr_curve(target, images, TOYSCENES.to_target(valid[1]), fname=out/'asr_theta.png')
+        asr_curve(target, images, lbl, fname=out/'asr_theta.png')
     res = dict(config={**cfg, 'size': list(size)}, device=device, threads=torch.get_num_threads(),
                vgg=vgg_note, fid=fid_name + ('' if fid_name == 'FID' else f': Fréchet distance of the pooled penultimate features of the shipped {FID_NET} (no Inception weights)'),
                table=rows, criteria=_criteria(rows, fid_name, target.name), stage_seconds=st.seconds, budgets=BUDGETS,

@@ -54,11 +54,11 @@ def main(argv=None):
         out = run/'sweep'/'_'.join(s.split()); shutil.rmtree(out, ignore_errors=True); out.mkdir(parents=True)
         for f in ('target.pth',) if set(kv) & set(SPADE_KEYS) else ('target.pth', 'spade.pth'): shutil.copy(run/f, out/f)
         res = run_demo(out, resume=True, quiet=True, log=lambda *_: None, **{**base, **kv})
-        r = {x['images']: x for x in res['table']}
+        r, crit, mk = {x['images']: x for x in res['table']}, res['criteria'], f"mIoU ({base['target']})"
         fk = next(k for k in r['SPADE'] if k.startswith('FID'))
-        rows.append({'setting': s, 'SPADE mIoU': r['SPADE']['mIoU (toynet)'], 'AdvSPADE mIoU': r['AdvSPADE']['mIoU (toynet)'],
-                     'mIoU / SPADE': r['AdvSPADE']['mIoU (toynet)'] / r['SPADE']['mIoU (toynet)'],
-                     f'SPADE {fk}': r['SPADE'][fk], f'AdvSPADE {fk}': r['AdvSPADE'][fk], 'FID / SPADE': r['AdvSPADE'][fk] / r['SPADE'][fk],
+        rows.append({'setting': s, 'SPADE mIoU': r['SPADE'][mk], 'AdvSPADE mIoU': r['AdvSPADE'][mk],
+                     'mIoU / SPADE': crit['AdvSPADE mIoU / SPADE mIoU'],
+                     f'SPADE {fk}': r['SPADE'][fk], f'AdvSPADE {fk}': r['AdvSPADE'][fk], 'FID / SPADE': crit[f'AdvSPADE {fk} / SPADE'],
                      'ASR θ=0.95': r['AdvSPADE']['ASR θ=0.95'],
                      'seconds': sum(res['stage_seconds'][k] for k in ('spade', 'advspade'))})
         (out/'row.json').write_text(json.dumps(rows[-1], indent=1, ensure_ascii=False) + '\n')
