@@ -17,10 +17,10 @@ with warnings.catch_warnings():  # fastai's import uses the deprecated torch.jit
     from advspade.data import TOYSCENES, CITYSCAPES, ADE20K, plain, toy_scene, seg_dls, cityscapes_items, ade20k_items
     from advspade.networks import SPADEModel
     from advspade.losses import Losses, vgg19_path
-    from advspade.renorm import quantize
+    from advspade.renorm import quantize, to_hwc
     from advspade.targets import (Target, TOY_ARCHS, DRN_ARCHS, CSAIL_ARCHS, TORCHVISION_ARCHS, toy_target, drn_target,
                                   upernet_target, torchvision_target, train_target, load_weights)
-    from advspade.training import spade_learner, checkpoints, model_state, load_pretrained, atomic_save, unwrap, _to_rgb
+    from advspade.training import spade_learner, checkpoints, model_state, load_pretrained, atomic_save, unwrap
     from advspade.attacks import pgd
     from fastai.torch_core import set_seed
     from advspade.metrics import ConfusionMatrix, attack_success_rate, misclassified_fraction, fid_or_standin, PooledFeatures
@@ -196,7 +196,7 @@ def demo_figure(target, images:dict, raw:Tensor, n:int=4, keys=('real', 'SPADE',
     h, w = raw.shape[-2:]
     fig, axs = plt.subplots(n, cols, figsize=(1.6*cols*w/h, 1.75*n), squeeze=False)
     for i in range(n):
-        ims = [(TOYSCENES.colorize(lbl[i]), 'label map')] + [(_to_rgb(images[k][i]), k) for k in keys]
+        ims = [(TOYSCENES.colorize(lbl[i]), 'label map')] + [(to_hwc(images[k][i]), k) for k in keys]
         for k in keys:
             acc = (preds[k][i] == lbl[i])[lbl[i] != 255].float().mean()
             ims.append((TOYSCENES.colorize(preds[k][i]), f'{target.name} on {k}: {acc:.0%}'))

@@ -16,7 +16,7 @@ import ipywidgets as widgets
 from fastcore.basics import patch
 from .data import TOYSCENES, LabelSet, toy_scene
 from .metrics import ConfusionMatrix
-from .renorm import quantize, from_uint8
+from .renorm import quantize, from_uint8, to_hwc
 
 # %% auto #0
 __all__ = ['noise', 'mix_noise', 'lerp_state_dicts', 'load_label_map', 'View', 'Explorer', 'ExplorerApp']
@@ -165,8 +165,6 @@ def render(self:Explorer, scene:int=0, # ToyScenes seed, or index into `items`
     return View(settings, label, ims, preds, iou.dropna(how='all'))
 
 # %% ../nbs/12_explore.ipynb #a550d68d
-def _rgb(x:Tensor)->np.ndarray: return ((x.float().clamp(-1, 1) + 1)*127.5).round().byte().permute(1, 2, 0).cpu().numpy()
-
 @patch
 def plot(self:Explorer, view:View, # from `render`
          figsize:tuple|None=None):
@@ -175,7 +173,7 @@ def plot(self:Explorer, view:View, # from `render`
     n, (h, w) = len(names) + 1, view.label.shape
     fig = plt.figure(figsize=figsize or (2.3*n*w/h/2 + 0.5, 4.8))
     gs = fig.add_gridspec(3, n, height_ratios=[1, 1, 1.1], left=.06, right=.99, bottom=.08, top=.95, hspace=.3, wspace=.05)
-    cells = [('label map', ls.colorize(view.label))] + [(k, _rgb(view.images[k])) for k in names]
+    cells = [('label map', ls.colorize(view.label))] + [(k, to_hwc(view.images[k])) for k in names]
     for j, (t, im) in enumerate(cells):
         ax = fig.add_subplot(gs[0, j]); ax.imshow(im); ax.set_title(t, fontsize=9); ax.axis('off')
     for j, k in enumerate(names, 1):

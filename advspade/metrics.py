@@ -14,6 +14,7 @@ with warnings.catch_warnings():  # fastai's and torch-fidelity's imports use the
     import torch_fidelity
 from torch_fidelity.feature_extractor_base import FeatureExtractorBase
 from torch_fidelity.registry import FEATURE_EXTRACTORS_REGISTRY, register_feature_extractor
+from .renorm import to_uint8
 
 # %% auto #0
 __all__ = ['INCEPTION_FILE', 'INCEPTION_URL', 'STANDIN_NAME', 'as_preds', 'confusion_counts', 'ConfusionMatrix', 'mIoU',
@@ -175,7 +176,7 @@ def images_to_uint8(x:Tensor) -> Tensor:
     x = _plain(x)
     if x.dtype == torch.uint8: return x
     if not x.is_floating_point(): raise TypeError(f"images must be uint8 or float in [-1,1], got {x.dtype}")
-    return ((x.detach().float().clamp(-1, 1) + 1) * 127.5).round().to(torch.uint8)
+    return to_uint8(x.float())
 
 class _UInt8Images(torch.utils.data.Dataset):
     def __init__(self, x): self.x = images_to_uint8(x).cpu()

@@ -12,7 +12,7 @@ from PIL import Image
 
 # %% auto #0
 __all__ = ['SPADE_STATS', 'IMAGENET_STATS', 'DRN_CITYSCAPES_STATS', 'NormStats', 'renormalize', 'denormalize', 'to_uint8',
-           'from_uint8', 'quantize', 'save_png', 'load_png']
+           'to_hwc', 'from_uint8', 'quantize', 'save_png', 'load_png']
 
 # %% ../nbs/04_renorm.ipynb #a3b7e83b
 @dataclass(frozen=True)
@@ -67,6 +67,16 @@ def to_uint8(x:Tensor # image in [-1, 1], any shape
     "The 8-bit values a file stores for `x` in [-1, 1] (nearest level)"
     return _levels(x.detach()).to(torch.uint8)
 
+def _one_image(x:Tensor):
+    if x.ndim == 4 and x.shape[0] == 1: x = x[0]
+    if x.ndim != 3 or x.shape[0] != 3: raise ValueError(f"expected one image (3, H, W) or (1, 3, H, W), got shape {tuple(x.shape)}")
+    return x
+
+def to_hwc(x:Tensor # one image in [-1, 1], (3, H, W) or (1, 3, H, W)
+          )->np.ndarray: # (H, W, 3) uint8 array
+    "The pixels a PNG of `x` holds, as the (H, W, 3) array PIL and `plt.imshow` take"
+    return to_uint8(_one_image(x)).permute(1, 2, 0).cpu().numpy()
+
 def from_uint8(u # uint8 tensor or array, any shape
               )->Tensor: # float32 tensor in [-1, 1], same shape
     "8-bit values back to SPADE's [-1, 1]: `u/127.5 - 1`"
@@ -83,17 +93,12 @@ def quantize(x:Tensor,   # image in [-1, 1], any shape
     return x + (q - x).detach() if ste else q
 
 # %% ../nbs/04_renorm.ipynb #ef7db6be
-def _one_image(x:Tensor):
-    if x.ndim == 4 and x.shape[0] == 1: x = x[0]
-    if x.ndim != 3 or x.shape[0] != 3: raise ValueError(f"expected one image (3, H, W) or (1, 3, H, W), got shape {tuple(x.shape)}")
-    return x
-
 def save_png(x:Tensor, # one image (3, H, W) or (1, 3, H, W) in [-1, 1]
              path       # file to write (parent folders are created)
             )->Path:    # the path written
     "Save `x` as an 8-bit RGB PNG (lossless: `load_png` gives back `quantize(x)`)"
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    Image.fromarray(to_uint8(_one_image(x)).permute(1, 2, 0).cpu().numpy()).save(path, format='PNG')
+    Image.fromarray(to_hwc(x)).save(path, format='PNG')
     return path
 
 def load_png(path # an RGB (or grey) image file

@@ -17,6 +17,7 @@ from fastai.distributed import DistributedDL
 import matplotlib.pyplot as plt
 from .losses import Losses, VGGLoss, hinge_d_loss, hinge_g_loss, feat_match_loss, kld_loss, attack_loss
 from .data import plain
+from .renorm import to_hwc
 from .networks import load_spade_checkpoint
 
 # %% auto #0
@@ -403,8 +404,6 @@ def plot_losses(self:SPADETrainer,
     return axs
 
 # %% ../nbs/06_training.ipynb #e0b340f2
-def _to_rgb(x): return ((x.float().clamp(-1, 1) + 1)/2).permute(1, 2, 0).cpu().numpy()
-
 def show_spade_results(learn:Learner, # a `spade_learner`
                        n:int=4,        # number of rows (≤ batch size)
                        ds_idx:int=1,   # which `dls` to draw from (1 = validation)
@@ -424,7 +423,7 @@ def show_spade_results(learn:Learner, # a `spade_learner`
     h, w = img.shape[-2:]
     axs = plt.subplots(len(img), cols, figsize=figsize or (2.2*cols*w/h, 2.3*len(img)), squeeze=False)[1]
     for i in range(len(img)):
-        ims = [ls.colorize(lbl[i]), _to_rgb(img[i]), _to_rgb(fake[i])] + ([ls.colorize(pred[i])] if pred is not None else [])
+        ims = [ls.colorize(lbl[i]), to_hwc(img[i]), to_hwc(fake[i])] + ([ls.colorize(pred[i])] if pred is not None else [])
         tt = ['label map', 'real', 'generated'] + ([f'target: acc {((pred[i] == lbl[i])[lbl[i] != 255]).float().mean():.0%}']
                                                    if pred is not None else [])
         for ax, im, t in zip(axs[i], ims, tt): ax.imshow(im); ax.set_title(t, fontsize=9); ax.axis('off')
