@@ -15,15 +15,15 @@ with warnings.catch_warnings():  # fastai's and torch-fidelity's imports use the
     warnings.simplefilter('ignore', FutureWarning)
     from advspade.data import LabelSet, TOYSCENES, LABEL_SETS, toy_scene, plain
     from advspade.renorm import quantize, save_png, load_png
-    from advspade.attacks import fgsm, pgd, pgd_iters, attack_mode, PAPER_EPS
+    from advspade.attacks import fgsm, pgd, segpgd, cospgd, pgd_iters, attack_mode, PAPER_EPS
     from advspade.metrics import ConfusionMatrix, misclassified_fraction, fid_or_standin, PooledFeatures
 
 # %% auto #0
-__all__ = ['SOURCES', 'BASELINES', 'to_markdown', 'save_table', 'eval_mode', 'toy_eval_batches', 'folder_eval_batches',
-           'generate_images', 'EvalData', 'predict', 'plot_examples', 'miou_of', 'table1_miou', 'table2_fid',
-           'check_eval_args', 'baseline_attacks', 'table3_asr', 'table4_miou', 'plot_miou_vs_eps', 'evaluate_all',
-           'paper_table', 'CLIError', 'parse_size', 'parse_floats', 'target_from_spec', 'generator_from_spec',
-           'eval_main', 'advspade_eval', 'read_label_png', 'attack_main', 'advspade_attack']
+__all__ = ['SOURCES', 'BASELINES', 'IMAGE_ATTACKS', 'to_markdown', 'save_table', 'eval_mode', 'toy_eval_batches',
+           'folder_eval_batches', 'generate_images', 'EvalData', 'predict', 'plot_examples', 'miou_of', 'table1_miou',
+           'table2_fid', 'check_eval_args', 'baseline_attacks', 'table3_asr', 'table4_miou', 'plot_miou_vs_eps',
+           'evaluate_all', 'paper_table', 'CLIError', 'parse_size', 'parse_floats', 'target_from_spec',
+           'generator_from_spec', 'eval_main', 'advspade_eval', 'read_label_png', 'attack_main', 'advspade_attack']
 
 # %% ../nbs/09_evaluate.ipynb #70ad8396
 def _fmt(v, floatfmt:str, na:str='') -> str:
@@ -536,20 +536,22 @@ def _partner(stem:str, folder, what:str) -> Path:
     return files[stem]
 
 # %% ../nbs/09_evaluate.ipynb #a16efd3e
+IMAGE_ATTACKS = {'fgsm': ('FGSM', fgsm), 'pgd': ('PGD', pgd), 'segpgd': ('SegPGD', segpgd), 'cospgd': ('CosPGD', cospgd)}
+
 def _attack_parser():
-    p = _Parser(prog='advspade_attack', description='AdvSPADE examples for label maps, FGSM/PGD examples for images, as lossless PNGs')
+    p = _Parser(prog='advspade_attack', description='AdvSPADE examples for label maps, FGSM/PGD/SegPGD/CosPGD examples for images, as lossless PNGs')
     sub = p.add_subparsers(dest='method', required=True, parser_class=_Parser)
     g = sub.add_parser('advspade', help='an AdvSPADE image for every label-map PNG of a folder')
     g.add_argument('labels', help='folder of raw label-map PNGs')
     g.add_argument('--instances', default=None, help='folder of instance-id PNGs (same stems); default: the label map')
     g.add_argument('--generator', default='toy', help="AdvSPADE checkpoint file or 'toy'")
     g.add_argument('--z-seed', type=int, default=0)
-    for n in ('fgsm', 'pgd'):
-        q = sub.add_parser(n, help=f'{n.upper()} examples for every image of a folder')
+    for n, (name, _) in IMAGE_ATTACKS.items():
+        q = sub.add_parser(n, help=f'{name} examples for every image of a folder')
         q.add_argument('images', help='folder of RGB images')
         q.add_argument('--labels', default=None, help="folder of raw label PNGs (same stems); default: the target's clean prediction")
         q.add_argument('--eps', type=float, default=8., help='L-inf bound on the 0-255 scale')
-        if n == 'pgd': q.add_argument('--steps', type=int, default=None, help='iterations (default: min(eps+4, ceil(1.25 eps)))')
+        if n != 'fgsm': q.add_argument('--steps', type=int, default=None, help='iterations (default: min(eps+4, ceil(1.25 eps)))')
     for q in sub.choices.values():
         q.add_argument('--out', required=True, help='output folder')
         q.add_argument('--target', default='toynet', help="target: toynet|toyunet|toydrn[=weights], drn_d_105=weights, ... ('none': no scores)")
@@ -583,15 +585,15 @@ def _baseline_files(a, ls, target, out):
             y = ls.to_target(read_label_png(_partner(_stem(f), a.labels, 'label'), ls))
             if y.shape != x.shape[1:]: raise ValueError(f"{f.name}: its label map {tuple(y.shape)} does not match the image {tuple(x.shape[1:])}")
         else: y = predict(target, x[None])[0]
-        kw = dict(n_iter=a.steps) if a.method == 'pgd' else {}
-        xa = (fgsm if a.method == 'fgsm' else pgd)(target, x[None], y[None], a.eps, **kw)[0]
+        kw = dict(n_iter=a.steps) if a.method != 'fgsm' else {}
+        xa = IMAGE_ATTACKS[a.method][1](target, x[None], y[None], a.eps, **kw)[0]
         p = save_png(xa, out/f'{_stem(f)}.png')
         rows.append(dict(file=p.name, source=f.name, clean_misclassified=_score(target, x, y), misclassified=_score(target, load_png(p), y),
                          linf_255=round(((load_png(p) - x).abs().max() * 127.5).item(), 3)))
     return rows
 
 def attack_main(argv=None):
-    "`advspade_attack`: AdvSPADE / FGSM / PGD examples written as lossless PNGs, with `attack.json`"
+    "`advspade_attack`: AdvSPADE / FGSM / PGD / SegPGD / CosPGD examples written as lossless PNGs, with `attack.json`"
     a = _attack_parser().parse_args(argv)
     ls, out = LABEL_SETS[a.label_set], Path(a.out)
     target = None if a.target == 'none' else target_from_spec(a.target)

@@ -69,7 +69,7 @@ def test_attack_advspade_lossless(work):
     assert torch.equal(load_png(pngs[1]), quantize(x))
     assert torch.equal(torch.as_tensor(np.array(Image.open(pngs[1]))).permute(2, 0, 1), ((quantize(x) + 1) * 127.5).round().byte())
 
-@pytest.mark.parametrize('method,eps', [('pgd', 8)])  # FGSM: same code path (one step), tested in nbs/09_evaluate
+@pytest.mark.parametrize('method,eps', [('pgd', 8), ('cospgd', 8)])  # FGSM, SegPGD: same code path, tested in nbs/09_evaluate and 07
 def test_attack_baselines(work, method, eps):
     imgs = work/'toy'/'leftImg8bit'/'val'/'toy'
     r = run('advspade_attack', method, imgs, '--labels', work/'labels', '--eps', eps, '--out', method, cwd=work)
