@@ -1,0 +1,36 @@
+"""White-box PGD against each shipped ToyScenes target: how far small L-inf perturbations move its mIoU.
+
+    python scripts/pgd_targets.py              # 16 validation scenes, eps 2 and 8, two torch threads
+    python scripts/pgd_targets.py --n 32 --eps 1 8 32
+
+Validation scenes are `toy_scene` seeds 100 000 on at the demo's size (as in `toy_dls` and the demo).
+"""
+import argparse, warnings
+
+def main(argv=None):
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument('--n', type=int, default=16, help='validation scenes')
+    p.add_argument('--eps', type=float, nargs='+', default=[2., 8.], help='L-inf bounds on the 0-255 scale')
+    p.add_argument('--targets', nargs='+', default=['toynet', 'toyunet', 'toydrn'])
+    p.add_argument('--threads', type=int, default=2)
+    a = p.parse_args(argv)
+    warnings.filterwarnings('ignore')
+    import torch
+    from advspade.data import TOYSCENES, toy_scene
+    from advspade.targets import toy_target
+    from advspade.attacks import pgd
+    from advspade.metrics import ConfusionMatrix
+    from advspade.cli import TOY_SIZE
+    torch.set_num_threads(a.threads)
+    scenes = [toy_scene(100_000 + i, TOY_SIZE) for i in range(a.n)]
+    x = torch.stack([torch.as_tensor(im).permute(2, 0, 1) for im, _, _ in scenes]).float() / 127.5 - 1
+    y = TOYSCENES.to_target(torch.stack([torch.as_tensor(lb).long() for _, lb, _ in scenes]))
+    print(f"| target | clean | " + ' | '.join(f'PGD ε={e:g}' for e in a.eps) + ' |')
+    print('|:--|' + '--:|' * (1 + len(a.eps)))
+    for name in a.targets:
+        t = toy_target(name)
+        def miou(z):
+            with torch.no_grad(): return ConfusionMatrix(TOYSCENES.n_classes).update(t(z).argmax(1), y).miou
+        print(f"| {name} | {miou(x):.3f} | " + ' | '.join(f'{miou(pgd(t, x, y, e)):.3f}' for e in a.eps) + ' |', flush=True)
+
+if __name__ == '__main__': main()
