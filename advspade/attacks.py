@@ -94,6 +94,17 @@ def ce_objective(labels:Tensor, targeted_labels:Tensor|None=None, ignore_index:i
     return lambda logits, t, T: -F.cross_entropy(logits, targeted_labels, ignore_index=ignore_index)
 
 # %% ../nbs/07_attacks.ipynb #8b823318
+def _bounded(target, x, labels, eps, objective, n_iter, step, random_start, targeted_labels, ignore_index, progress):
+    "Check the inputs, then `attack_loop` with `objective(labels, targeted_labels, ignore_index)`; ids checked against the map attacked"
+    x, labels = _plain(x), _plain(labels)
+    _check_attack_inputs(x, labels, eps)
+    if targeted_labels is not None:
+        targeted_labels = _plain(targeted_labels)
+        _check_attack_inputs(x, targeted_labels, eps, 'targeted_labels')
+    y = labels.long() if targeted_labels is None else targeted_labels.long()
+    return attack_loop(target, x, y, objective(labels.long(), None if targeted_labels is None else y, ignore_index),
+                       eps, pgd_iters(eps) if n_iter is None else n_iter, step, random_start, ignore_index, progress)
+
 def pgd(target:nn.Module, # maps [-1,1] images to logits (B,C,H,W) (a `Target`)
         x:Tensor, # clean images (B,3,H,W) in [-1,1]
         labels:Tensor, # true labels (B,H,W), target classes, `ignore_index` skipped
@@ -105,14 +116,7 @@ def pgd(target:nn.Module, # maps [-1,1] images to logits (B,C,H,W) (a `Target`)
         ignore_index:int=255,
         progress:bool=False) -> Tensor:
     "L∞ PGD in pixel space: x_adv in [-1,1] with ‖x_adv − x‖∞ ≤ 2ε/255; untargeted or targeted"
-    x, labels = _plain(x), _plain(labels)
-    _check_attack_inputs(x, labels, eps)
-    if targeted_labels is not None:
-        targeted_labels = _plain(targeted_labels)
-        _check_attack_inputs(x, targeted_labels, eps, 'targeted_labels')
-    y = labels.long() if targeted_labels is None else targeted_labels.long()
-    return attack_loop(target, x, y, ce_objective(labels.long(), None if targeted_labels is None else y, ignore_index),
-                       eps, pgd_iters(eps) if n_iter is None else n_iter, step, random_start, ignore_index, progress)
+    return _bounded(target, x, labels, eps, ce_objective, n_iter, step, random_start, targeted_labels, ignore_index, progress)
 
 # %% ../nbs/07_attacks.ipynb #baf76224
 def fgsm(target:nn.Module, # maps [-1,1] images to logits (B,C,H,W) (a `Target`)
@@ -147,10 +151,7 @@ def segpgd(target:nn.Module, # maps [-1,1] images to logits (B,C,H,W) (a `Target
            ignore_index:int=255,
            progress:bool=False) -> Tensor:
     "SegPGD (Gu et al. 2022): untargeted L∞ PGD with the correct/wrong-pixel weighted CE"
-    x, labels = _plain(x), _plain(labels)
-    _check_attack_inputs(x, labels, eps)
-    return attack_loop(target, x, labels.long(), segpgd_objective(labels.long(), ignore_index), eps,
-                       pgd_iters(eps) if n_iter is None else n_iter, step, random_start, ignore_index, progress)
+    return _bounded(target, x, labels, eps, lambda y, _, ii: segpgd_objective(y, ii), n_iter, step, random_start, None, ignore_index, progress)
 
 # %% ../nbs/07_attacks.ipynb #b8b72c96
 def cospgd_objective(labels:Tensor, targeted_labels:Tensor|None=None, ignore_index:int=255):
@@ -179,14 +180,7 @@ def cospgd(target:nn.Module, # maps [-1,1] images to logits (B,C,H,W) (a `Target
            ignore_index:int=255,
            progress:bool=False) -> Tensor:
     "CosPGD (Agnihotri et al. 2024): L∞ PGD with each pixel's CE weighted by its prediction's cosine similarity to the label"
-    x, labels = _plain(x), _plain(labels)
-    _check_attack_inputs(x, labels, eps)
-    if targeted_labels is not None:
-        targeted_labels = _plain(targeted_labels)
-        _check_attack_inputs(x, targeted_labels, eps, 'targeted_labels')
-    y = labels.long() if targeted_labels is None else targeted_labels.long()
-    return attack_loop(target, x, y, cospgd_objective(labels.long(), None if targeted_labels is None else y, ignore_index),
-                       eps, pgd_iters(eps) if n_iter is None else n_iter, step, random_start, ignore_index, progress)
+    return _bounded(target, x, labels, eps, cospgd_objective, n_iter, step, random_start, targeted_labels, ignore_index, progress)
 
 # %% ../nbs/07_attacks.ipynb #cce77b3e
 import pandas as pd
