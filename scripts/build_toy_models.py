@@ -2,6 +2,7 @@
 
     python scripts/build_toy_models.py            # every model
     python scripts/build_toy_models.py toynet     # just some
+    python scripts/build_toy_models.py toyscenes_advspade --weights /tmp/try   # into a scratch folder first
 
 One function per model; each trains from a fixed seed and writes its weights (state dict,
 half precision) next to the package, plus its report in a JSON file. Run with 2 torch threads
@@ -12,7 +13,8 @@ import argparse, json, sys
 from pathlib import Path
 import torch
 
-WEIGHTS = Path(__file__).resolve().parents[1]/'advspade'/'weights'
+SHIPPED = Path(__file__).resolve().parents[1]/'advspade'/'weights'
+WEIGHTS = SHIPPED   # where builds go: `--weights` changes it
 
 def save_state(net:torch.nn.Module, name:str):
     "State dict in float16 (floating tensors only): the shipped files stay small"
@@ -73,8 +75,8 @@ def _toy_gan(kind:str):
                           losses=Losses(fm=cfg['fm'], vgg=lam_vgg, kld=cfg['kld'], atk=0), lr=cfg['lr'], ttur=cfg['ttur'],
                           bs=cfg['bs'], seed=cfg['seed'] + 3, size=cfg['size'], quiet=True)
         else:
-            spade = WEIGHTS/GAN_FILES['spade']
-            if not spade.is_file(): sys.exit("build toyscenes_spade first: AdvSPADE is fine-tuned from it")
+            spade = next((f for f in (WEIGHTS/GAN_FILES['spade'], SHIPPED/GAN_FILES['spade']) if f.is_file()), None)
+            if spade is None: sys.exit("build toyscenes_spade first: AdvSPADE is fine-tuned from it")
             m = stage_gan('advspade', scenes, d, toy_gan_model(cfg['size'], seed=cfg['seed'] + 2), cfg['adv_epochs'],
                           target=toy_target('toynet'), losses=Losses(fm=cfg['adv_fm'], vgg=lam_vgg, kld=cfg['kld'], atk=cfg['atk']),
                           lr=cfg['adv_lr'], ttur=cfg['adv_ttur'], bs=cfg['bs'], seed=cfg['seed'] + 4, size=cfg['size'],
@@ -108,7 +110,11 @@ def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument('models', nargs='*', help=f"subset of {', '.join(BUILDERS)} (default: all)")
     p.add_argument('--threads', type=int, default=2)
+    p.add_argument('--weights', default=None, help='folder to write to (default: the shipped advspade/weights/); '
+                   'AdvSPADE starts from the SPADE there, else the shipped one')
     args = p.parse_args(argv)
+    global WEIGHTS
+    if args.weights: WEIGHTS = Path(args.weights)
     unknown = [m for m in args.models if m not in BUILDERS]
     if unknown: p.error(f"unknown models {unknown}; known: {', '.join(BUILDERS)}")
     torch.set_num_threads(args.threads)
