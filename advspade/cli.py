@@ -21,7 +21,7 @@ with warnings.catch_warnings():  # fastai's import uses the deprecated torch.jit
     from advspade.targets import (Target, TOY_ARCHS, DRN_ARCHS, CSAIL_ARCHS, TORCHVISION_ARCHS, toy_target, drn_target,
                                   upernet_target, torchvision_target, train_target, load_weights)
     from advspade.training import spade_learner, checkpoints, model_state, load_pretrained, atomic_save, unwrap
-    from advspade.attacks import pgd
+    from advspade.attacks import pgd, cospgd
     from fastai.torch_core import set_seed
     from advspade.metrics import ConfusionMatrix, attack_success_rate, misclassified_fraction, fid_or_standin, PooledFeatures
     from advspade.evaluate import predict, to_markdown
@@ -144,11 +144,12 @@ def seg_scores(target:nn.Module, x:Tensor, labels:Tensor, bs:int=16, thetas:tupl
 
 # %% ../nbs/13_cli.ipynb #331453e7
 def demo_images(target, spade, adv, valid:tuple, eps:float=8., z_seed:int=1234) -> dict:
-    "The evaluated image sets: real, PGD-ε on real, SPADE and AdvSPADE (float and uint8), all (B,3,H,W) in [-1,1]"
+    "The evaluated image sets: real, PGD-ε and CosPGD-ε on real, SPADE and AdvSPADE (float and uint8), all (B,3,H,W) in [-1,1]"
     img, raw, inst = valid
     z = torch.randn(len(img), spade.z_dim, generator=torch.Generator().manual_seed(z_seed)).to(img.device)
     with torch.no_grad(): s, a = spade.eval().generate(raw, inst, z=z), adv.eval().generate(raw, inst, z=z)
-    return {'real': img, f'PGD ε={eps:g} (real)': pgd(target, img, TOYSCENES.to_target(raw), eps),
+    lbl = TOYSCENES.to_target(raw)
+    return {'real': img, f'PGD ε={eps:g} (real)': pgd(target, img, lbl, eps), f'CosPGD ε={eps:g} (real)': cospgd(target, img, lbl, eps),
             'SPADE': s, 'SPADE (uint8)': quantize(s), 'AdvSPADE': a, 'AdvSPADE (uint8)': quantize(a)}
 
 # %% ../nbs/13_cli.ipynb #cf5970a2
@@ -181,7 +182,7 @@ def asr_curve(target, images:dict, labels:Tensor, keys=None, fname=None):
         f = misclassified_fraction(predict(target, images[k]), labels.cpu()).numpy()
         f = f[~np.isnan(f)]
         ax.plot(th, (f[None] > th[:, None]).mean(1), label=k)
-    ax.axvline(0.95, ls='--', c='grey', lw=1); ax.text(0.94, 0.5, 'θ = 0.95 (paper)', rotation=90, ha='right', va='center', fontsize=8)
+    ax.axvline(0.95, ls='--', c='grey', lw=1); ax.text(0.94, 0.03, 'θ = 0.95 (paper)', rotation=90, ha='right', va='bottom', fontsize=8)
     ax.set(xlabel='θ: fraction of labelled pixels that must be wrong', ylabel='attack success rate', xlim=(0, 1), ylim=(-0.02, 1.02),
            title=f'images with more than θ of their pixels misclassified by {target.name}')
     ax.legend(fontsize=8); plt.tight_layout()
@@ -306,7 +307,7 @@ def demo_parser() -> argparse.ArgumentParser:
     d = DEMO
     p = argparse.ArgumentParser(prog='advspade_demo', formatter_class=argparse.ArgumentDefaultsHelpFormatter,
         description="AdvSPADE end to end on ToyScenes: generate scenes, train the target, SPADE and AdvSPADE, "
-                    "and report mIoU / attack success rate / FID (Table 1 of the paper) with a PGD ε=8 baseline and transfer.")
+                    "and report mIoU / attack success rate / FID (Table 1 of the paper) with PGD and CosPGD ε=8 baselines and transfer.")
     p.add_argument('--out', default='demo_out', help='output folder')
     p.add_argument('--size', type=int, nargs=2, default=list(d['size']), metavar=('H', 'W'), help='image size (multiples of 16, 64..512)')
     p.add_argument('--epochs', type=int, default=d['epochs'], help='SPADE epochs')

@@ -75,7 +75,7 @@ def _one_image(x:Tensor):
 def to_hwc(x:Tensor # one image in [-1, 1], (3, H, W) or (1, 3, H, W)
           )->np.ndarray: # (H, W, 3) uint8 array
     "The pixels a PNG of `x` holds, as the (H, W, 3) array PIL and `plt.imshow` take"
-    return to_uint8(_one_image(x)).permute(1, 2, 0).cpu().numpy()
+    return to_uint8(_one_image(x).float()).permute(1, 2, 0).cpu().numpy()   # float: half/bfloat16 round badly near 255
 
 def from_uint8(u # uint8 tensor or array, any shape
               )->Tensor: # float32 tensor in [-1, 1], same shape

@@ -3,7 +3,9 @@
     OMP_NUM_THREADS=1 python scripts/exec_nb.py nbs/07_attacks.ipynb [more.ipynb ...]
 
 Cells flagged `#| cuda` (and `#| slow` with --skip-slow) are left unexecuted, the way
-`nbdev_test` skips them; `IN_TEST` is *not* set, so the notebooks run their full-size CPU path.
+`nbdev_test` skips them, and keep the outputs they have (a slow cell's output is then the one of
+its last full run: re-run without --skip-slow after changing what it computes); `IN_TEST` is
+*not* set, so the notebooks run their full-size CPU path.
 """
 import argparse, re, sys, time
 from pathlib import Path
@@ -11,11 +13,10 @@ import nbformat
 from nbconvert.preprocessors import ExecutePreprocessor
 
 class SkipFlagged(ExecutePreprocessor):
-    "Execute every code cell except those carrying one of `skip` as a `#|` flag."
+    "Execute every code cell except those carrying one of `skip` as a `#|` flag (left as they are)."
     skip = ('cuda',)
     def preprocess_cell(self, cell, resources, index):
         if cell.cell_type == 'code' and any(re.search(rf'^#\|\s*{f}\b', cell.source, re.M) for f in self.skip):
-            cell.outputs, cell.execution_count = [], None
             return cell, resources
         return super().preprocess_cell(cell, resources, index)
 

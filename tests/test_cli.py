@@ -29,7 +29,7 @@ def test_demo_files(demo):
         assert k in res, k
     assert list(res['stage_seconds']) == ['data', 'target', 'spade', 'advspade', 'evaluate']
     rows = {x['images']: x for x in res['table']}
-    assert list(rows) == ['real', 'PGD ε=8 (real)', 'SPADE', 'SPADE (uint8)', 'AdvSPADE', 'AdvSPADE (uint8)']
+    assert list(rows) == ['real', 'PGD ε=8 (real)', 'CosPGD ε=8 (real)', 'SPADE', 'SPADE (uint8)', 'AdvSPADE', 'AdvSPADE (uint8)']
     md = (out/'results.md').read_text()
     assert '| images | mIoU (toynet) | ASR θ=0.95 |' in md and '| AdvSPADE (uint8) |' in md
     assert 'λ1' in res['vgg'] and 'λ1' in md
@@ -49,7 +49,7 @@ def test_demo_numbers(demo):
     rows = {x['images']: x for x in res['table']}
     k = 'mIoU (toynet)'
     assert rows['AdvSPADE'][k] < rows['SPADE'][k], (rows['AdvSPADE'][k], rows['SPADE'][k])
-    assert rows['PGD ε=8 (real)'][k] < rows['real'][k]
+    assert rows['PGD ε=8 (real)'][k] < rows['real'][k] and rows['CosPGD ε=8 (real)'][k] < rows['real'][k]
     fid = next(c for c in rows['SPADE'] if 'FID' in c)
     assert rows['real'][fid] is None and rows['SPADE'][fid] > 0
 
