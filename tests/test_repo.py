@@ -1,5 +1,6 @@
 """Repository-level checks: the library is exported from the notebooks, notebooks are clean,
-and every notebook runs under `nbdev_test` (CPU, one torch thread per notebook process)."""
+every notebook runs under `nbdev_test` (CPU, one torch thread per notebook process), and the
+script that rebuilds the shipped ToyScenes models works."""
 import os, subprocess, sys
 from pathlib import Path
 import pytest
