@@ -15,7 +15,7 @@ with warnings.catch_warnings():  # fastai's and torch-fidelity's imports use the
     warnings.simplefilter('ignore', FutureWarning)
     from advspade.data import LabelSet, TOYSCENES, LABEL_SETS, toy_scene, plain
     from advspade.renorm import quantize, save_png, load_png
-    from advspade.attacks import fgsm, pgd, segpgd, cospgd, pgd_iters, attack_mode, PAPER_EPS
+    from advspade.attacks import fgsm, pgd, pgd_iters, attack_mode, PAPER_EPS, ATTACKS
     from advspade.metrics import ConfusionMatrix, misclassified_fraction, fid_or_standin, PooledFeatures
 
 # %% auto #0
@@ -536,7 +536,7 @@ def _partner(stem:str, folder, what:str) -> Path:
     return files[stem]
 
 # %% ../nbs/09_evaluate.ipynb #a16efd3e
-IMAGE_ATTACKS = {'fgsm': ('FGSM', fgsm), 'pgd': ('PGD', pgd), 'segpgd': ('SegPGD', segpgd), 'cospgd': ('CosPGD', cospgd)}
+IMAGE_ATTACKS = {name.lower(): (name, f) for name, f in ATTACKS.items()}   # subcommand → (name, attack): fgsm, pgd, segpgd, cospgd
 
 def _attack_parser():
     p = _Parser(prog='advspade_attack', description='AdvSPADE examples for label maps, FGSM/PGD/SegPGD/CosPGD examples for images, as lossless PNGs')

@@ -16,21 +16,19 @@ def main(argv=None):
     a = p.parse_args(argv)
     warnings.filterwarnings('ignore')
     import torch
-    from advspade.data import TOYSCENES, toy_scene
+    from advspade.data import TOYSCENES
     from advspade.targets import toy_target
     from advspade.attacks import pgd
-    from advspade.metrics import ConfusionMatrix
-    from advspade.cli import TOY_SIZE
+    from advspade.evaluate import toy_eval_batches
+    from advspade.cli import TOY_SIZE, seg_scores
     torch.set_num_threads(a.threads)
-    scenes = [toy_scene(100_000 + i, TOY_SIZE) for i in range(a.n)]
-    x = torch.stack([torch.as_tensor(im).permute(2, 0, 1) for im, _, _ in scenes]).float() / 127.5 - 1
-    y = TOYSCENES.to_target(torch.stack([torch.as_tensor(lb).long() for _, lb, _ in scenes]))
+    x, raw, _ = toy_eval_batches(a.n, TOY_SIZE, bs=a.n)[0]
+    y = TOYSCENES.to_target(raw)
     print(f"| target | clean | " + ' | '.join(f'PGD ε={e:g}' for e in a.eps) + ' |')
     print('|:--|' + '--:|' * (1 + len(a.eps)))
     for name in a.targets:
         t = toy_target(name)
-        def miou(z):
-            with torch.no_grad(): return ConfusionMatrix(TOYSCENES.n_classes).update(t(z).argmax(1), y).miou
-        print(f"| {name} | {miou(x):.3f} | " + ' | '.join(f'{miou(pgd(t, x, y, e)):.3f}' for e in a.eps) + ' |', flush=True)
+        mious = [seg_scores(t, z, y)[0] for z in [x] + [pgd(t, x, y, e) for e in a.eps]]
+        print(f"| {name} | " + ' | '.join(f'{m:.3f}' for m in mious) + ' |', flush=True)
 
 if __name__ == '__main__': main()
