@@ -26,8 +26,9 @@ import matplotlib.pyplot as plt
 
 # %% auto #0
 __all__ = ['IGNORE', 'CITYSCAPES', 'ADE20K', 'TOYSCENES', 'LABEL_SETS', 'LabelSet', 'plain', 'check_labels', 'one_hot',
-           'instance_edges', 'toy_scene', 'show_seg', 'cityscapes_items', 'ade20k_items', 'write_toyscenes', 'LabelMap',
-           'PILLabelMap', 'label_map_types', 'InstanceMap', 'show_batch', 'seg_dls', 'toy_dls']
+           'instance_edges', 'toy_scene', 'scene_params', 'params_vector', 'show_seg', 'cityscapes_items',
+           'ade20k_items', 'write_toyscenes', 'LabelMap', 'PILLabelMap', 'label_map_types', 'CLIError', 'check_items',
+           'InstanceMap', 'show_batch', 'seg_dls', 'toy_dls']
 
 # %% ../nbs/00_data.ipynb #44adcc77
 IGNORE = 255
@@ -248,9 +249,11 @@ class _Canvas:
         self.lab[mask], self.inst[mask] = cls, cls if inst is None else inst
 
 # %% ../nbs/00_data.ipynb #f9379675
-def _sky_and_buildings(c, rng, h0):
+def _sky_and_buildings(c, rng, h0, p:dict):
     H, W, x, y = c.H, c.W, c.x, c.y
-    sky = _tint(rng, [[0.55, 0.7, 0.9], [0.6, 0.6, 0.62], [0.8, 0.6, 0.45]][rng.integers(3)], 0.08)
+    kind = rng.integers(3)
+    sky = _tint(rng, [[0.55, 0.7, 0.9], [0.6, 0.6, 0.62], [0.8, 0.6, 0.45]][kind], 0.08)
+    p.update(sky_kind=int(kind), sky=sky, buildings=[])
     c.paint(np.ones((H, W), bool), 0, sky, 1 + 0.15*_smooth(rng, H, W, 3) - 0.2*(y - 0.2))
     xpos = rng.uniform(-0.05, 0.1)
     while xpos < 1:
@@ -260,11 +263,12 @@ def _sky_and_buildings(c, rng, h0):
             wx, wy = rng.uniform(0.02, 0.05), rng.uniform(0.04, 0.08)
             win = ((((x - xpos) % wx)/wx > 0.45) & (((y - top) % wy)/wy > 0.4))
             tex = np.where(win, rng.uniform(0.45, 1.4), 1.0) * (1 + 0.05*_smooth(rng, H, W, 16*H/128))
-            c.paint((x >= xpos) & (x < xpos + bw) & (y >= top) & (y < h0 + 0.05), 1, _muted(rng), tex)
+            col = _muted(rng); p['buildings'].append((col, wx, wy))
+            c.paint((x >= xpos) & (x < xpos + bw) & (y >= top) & (y < h0 + 0.05), 1, col, tex)
         xpos += bw + rng.uniform(0, 0.06)
 
 # %% ../nbs/00_data.ipynb #b08ede62
-def _ground(c, rng, h0):
+def _ground(c, rng, h0, p:dict):
     "Vegetation verge, paved sidewalks and a road in perspective; returns the road's centre and width law."
     H, W, x, y, s = c.H, c.W, c.x, c.y, c.H/128
     cx, t = rng.uniform(0.4, 0.6), np.clip((c.y - h0)/(1 - h0), 0, 1)
@@ -272,21 +276,25 @@ def _ground(c, rng, h0):
     walk = half + 0.02 + t*rng.uniform(0.12, 0.25)
     ground = y >= h0
     leafy = 1 + 0.35*rng.standard_normal((H, W)).astype(np.float32)*np.clip(_smooth(rng, H, W, 24*s) + 0.6, 0, 1.2)
-    c.paint(ground & (np.abs(x - cx) >= walk), 4, _tint(rng, [0.35, 0.45, 0.25], 0.12), leafy)
+    p['verge'] = _tint(rng, [0.35, 0.45, 0.25], 0.12)
+    c.paint(ground & (np.abs(x - cx) >= walk), 4, p['verge'], leafy)
     tile = max(2, int(round(6*s)))
     grid = ((c.xs % tile) < 1) | ((c.ys % tile) < 1)
-    c.paint(ground & (np.abs(x - cx) < walk) & (np.abs(x - cx) >= half), 3, _muted(rng),
+    p['sidewalk'] = _muted(rng)
+    c.paint(ground & (np.abs(x - cx) < walk) & (np.abs(x - cx) >= half), 3, p['sidewalk'],
             np.where(grid, 0.7, 1.0) + 0.04*rng.standard_normal((H, W)).astype(np.float32))
     rtex = 1 + 0.12*rng.standard_normal((H, W)).astype(np.float32) + 0.1*_smooth(rng, H, W, 8*s)
     dash = (np.abs(x - cx) < 0.004 + 0.01*t) & ((((y - h0)*30/(0.2 + t)) % 2) < 1)
     rg = rng.uniform(0.25, 0.6)
-    c.paint(ground & (np.abs(x - cx) < half), 2, _tint(rng, [rg, rg, rg], 0.06), np.where(dash, 1.8, rtex))
+    p.update(road=_tint(rng, [rg, rg, rg], 0.06), road_x=cx)
+    c.paint(ground & (np.abs(x - cx) < half), 2, p['road'], np.where(dash, 1.8, rtex))
     return cx
 
 # %% ../nbs/00_data.ipynb #17577583
-def _trees(c, rng, h0, cx):
+def _trees(c, rng, h0, cx, p:dict):
     H, W, x, y = c.H, c.W, c.x, c.y
-    for _ in range(rng.integers(1, 5)):
+    p['trees'] = int(rng.integers(1, 5))
+    for _ in range(p['trees']):
         ty = rng.uniform(h0 + 0.05, 0.85); tt = (ty - h0)/(1 - h0)
         tx = cx + rng.choice([-1, 1])*(0.04 + tt*0.45 + rng.uniform(0.05, 0.15))
         r = rng.uniform(0.08, 0.16)*(0.5 + tt)
@@ -296,10 +304,11 @@ def _trees(c, rng, h0, cx):
         c.paint(crown | trunk, 4, _tint(rng, [0.3, 0.42, 0.22], 0.12), np.where(trunk, 0.5, leaf))
 
 # %% ../nbs/00_data.ipynb #2d39920a
-def _cars(c, rng, h0, cx):
+def _cars(c, rng, h0, cx, p:dict):
     "Cars on the road, far ones first; instance ids 5000 + k."
     H, W, x, y = c.H, c.W, c.x, c.y
-    for k, cy in enumerate(np.sort(rng.uniform(h0 + 0.12, 0.95, rng.integers(0, 4)))):
+    ys = np.sort(rng.uniform(h0 + 0.12, 0.95, rng.integers(0, 4))); p['cars'] = len(ys)
+    for k, cy in enumerate(ys):
         tt = (cy - h0)/(1 - h0)
         ccx = cx + rng.uniform(-0.7, 0.7)*(0.04 + tt*0.45)
         cw, ch = 0.1 + 0.12*tt, 0.07 + 0.14*tt
@@ -311,10 +320,11 @@ def _cars(c, rng, h0, cx):
         c.paint(body | wheel, 5, _tint(rng, rng.uniform(0.1, 0.9, 3), 0.05), tex, inst=5000 + k)
 
 # %% ../nbs/00_data.ipynb #eb275798
-def _people(c, rng, h0, cx):
+def _people(c, rng, h0, cx, p:dict):
     "People on the sidewalks (head, torso, legs), far ones first; instance ids 6000 + k."
     H, W, x, y = c.H, c.W, c.x, c.y
-    for k, py in enumerate(np.sort(rng.uniform(h0 + 0.1, 0.97, rng.integers(1, 6)))):
+    ys = np.sort(rng.uniform(h0 + 0.1, 0.97, rng.integers(1, 6))); p['people'] = len(ys)
+    for k, py in enumerate(ys):
         tt = (py - h0)/(1 - h0)
         px = cx + rng.choice([-1, 1])*(0.04 + tt*0.45 + rng.uniform(0.02, 0.12)*(0.3 + tt))
         ph = 0.12 + 0.3*tt; pw = ph*0.3*H/W
@@ -327,19 +337,36 @@ def _people(c, rng, h0, cx):
 
 # %% ../nbs/00_data.ipynb #825ae02c
 def toy_scene(seed:int,            # the scene's seed: same seed, same scene
-              size:tuple=(128, 256) # (H, W), each side 64..512 px; any aspect ratio
+              size:tuple=(128, 256), # (H, W), each side 64..512 px; any aspect ratio
+              params:dict|None=None, # if given, filled with the scene's rendering parameters (see `scene_params`)
              ):
     "A ToyScenes street: `(image uint8 (H, W, 3), label uint8 (H, W), instance int32 (H, W))`."
     H, W = size
     if not (64 <= H <= 512 and 64 <= W <= 512): raise ValueError(f'ToyScenes sizes are 64..512 px per side, got {size}')
-    rng, c = np.random.default_rng(seed), _Canvas(size)
+    rng, c, p = np.random.default_rng(seed), _Canvas(size), ({} if params is None else params)
     h0 = rng.uniform(0.38, 0.55)               # the horizon
-    _sky_and_buildings(c, rng, h0)
-    cx = _ground(c, rng, h0)
-    _trees(c, rng, h0, cx); _cars(c, rng, h0, cx); _people(c, rng, h0, cx)
-    img = c.img*rng.uniform(0.7, 1.25)*_tint(rng, [1, 1, 1], 0.08)            # illumination, colour cast
+    p['horizon'] = h0
+    _sky_and_buildings(c, rng, h0, p)
+    cx = _ground(c, rng, h0, p)
+    _trees(c, rng, h0, cx, p); _cars(c, rng, h0, cx, p); _people(c, rng, h0, cx, p)
+    p.update(light=rng.uniform(0.7, 1.25), cast=_tint(rng, [1, 1, 1], 0.08))
+    img = c.img*p['light']*p['cast']                                            # illumination, colour cast
     img = img*(1 + 0.1*_smooth(rng, H, W, 2)[..., None]) + rng.normal(0, 0.03, (H, W, 3))  # shading, noise
     return (np.clip(img, 0, 1)*255).round().astype(np.uint8), c.lab, c.inst
+
+# %% ../nbs/00_data.ipynb #00768687
+def scene_params(seed:int, size:tuple=(128, 256)) -> np.ndarray:
+    "The 28 rendering parameters of a ToyScenes scene as a float32 vector (what a scene *is*, without its label map)"
+    p = {}; toy_scene(seed, size, params=p)
+    return params_vector(p)
+
+def params_vector(p:dict) -> np.ndarray:
+    "`toy_scene`'s `params` dict as the 28-vector of `scene_params`"
+    b = p['buildings'] or [(np.zeros(3, np.float32), 0., 0.)]
+    return np.concatenate([[p['horizon']], np.eye(3)[p['sky_kind']], p['sky'], [len(p['buildings'])],
+                           np.mean([c for c, _, _ in b], 0), [np.mean([wx for _, wx, _ in b]), np.mean([wy for _, _, wy in b])],
+                           [p['road_x']], p['verge'], p['sidewalk'], p['road'][:1], [p['trees'], p['cars'], p['people']],
+                           [p['light']], p['cast']]).astype(np.float32)
 
 # %% ../nbs/00_data.ipynb #11225c5e
 def show_seg(img, label, label_set:LabelSet=TOYSCENES, ax=None, raw=True, alpha=None, title=None):
@@ -423,7 +450,7 @@ def _open(o, mask:bool):
     if o is None: return None
     if isinstance(o, (str, Path)):
         try: im = Image.open(o); im.load()
-        except Exception as e: raise OSError(f'cannot read {o}: {e}') from e
+        except Exception as e: raise OSError(f'cannot read {o}: not a readable image ({type(e).__name__}): truncated or corrupt?') from e
         if mask and im.mode not in ('L', 'P', 'I', 'I;16', 'I;16B'):
             raise ValueError(f'{o}: a label/instance map must be a single-channel PNG, got mode {im.mode}')
         return im
@@ -446,6 +473,32 @@ def label_map_types(label_set:LabelSet):
         t = type(f'{label_set.name.title()}LabelMap', (LabelMap,), {'label_set': label_set})
         _label_types[label_set.name] = (type(f'PIL{t.__name__}', (PILLabelMap,), {'_tensor_cls': t}), t)
     return _label_types[label_set.name]
+
+# %% ../nbs/00_data.ipynb #2e4d0cc6
+class CLIError(ValueError):
+    "Bad input from the user (an argument, a file, a folder): the console scripts report it in one line"
+
+def _item_problem(img, lbl, label_set:LabelSet) -> str|None:
+    "What is wrong with one (image, label) file pair, or None"
+    try: im, lb = _open(img, False), _open(lbl, True)
+    except (OSError, ValueError) as e: return str(e).splitlines()[0]
+    if im.size != lb.size: return f'{Path(lbl).name} is {lb.size[0]}×{lb.size[1]} but {Path(img).name} is {im.size[0]}×{im.size[1]}'
+    ids = np.unique(np.asarray(lb)); bad = ids[(ids >= label_set.n_raw) & (ids != IGNORE)]
+    if len(bad): return f'{Path(lbl).name} holds label ids {bad[:5].tolist()} outside {label_set.name} (0..{label_set.n_raw - 1}, {IGNORE})'
+    return None
+
+
+# %% ../nbs/00_data.ipynb #6c0f7b75
+def check_items(items:list,          # (image, label, instance|None) triples of file paths
+                label_set:LabelSet,  # the label set the label ids must belong to
+                what:str='data',     # for the message: which split
+               ) -> list:
+    "Read every image/label pair once; raise `CLIError` naming the unreadable, mismatched or out-of-range files"
+    if not items: raise CLIError(f'{what}: no image/label pairs found')
+    bad = [p for p in (_item_problem(t[0], t[1], label_set) for t in items) if p]
+    if bad: raise CLIError(f'{what}: {len(bad)} of {len(items)} files are bad; {"; ".join(bad[:3])}{" …" if len(bad) > 3 else ""}')
+    return items
+
 
 # %% ../nbs/00_data.ipynb #59234050
 def _getters(label_set):

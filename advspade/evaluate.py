@@ -13,7 +13,7 @@ from fastprogress.fastprogress import progress_bar
 from fastcore.basics import patch
 with warnings.catch_warnings():  # fastai's and torch-fidelity's imports use the deprecated torch.jit.script
     warnings.simplefilter('ignore', FutureWarning)
-    from advspade.data import LabelSet, TOYSCENES, LABEL_SETS, toy_scene, plain
+    from advspade.data import LabelSet, TOYSCENES, LABEL_SETS, CLIError, toy_scene, plain
     from advspade.renorm import quantize, save_png, load_png
     from advspade.attacks import fgsm, pgd, pgd_iters, attack_mode, PAPER_EPS, ATTACKS
     from advspade.metrics import ConfusionMatrix, misclassified_fraction, fid_or_standin, PooledFeatures
@@ -22,8 +22,8 @@ with warnings.catch_warnings():  # fastai's and torch-fidelity's imports use the
 __all__ = ['SOURCES', 'BASELINES', 'IMAGE_ATTACKS', 'to_markdown', 'save_table', 'eval_mode', 'toy_eval_batches',
            'folder_eval_batches', 'generate_images', 'EvalData', 'predict', 'plot_examples', 'miou_of', 'table1_miou',
            'table2_fid', 'check_eval_args', 'baseline_attacks', 'table3_asr', 'table4_miou', 'plot_miou_vs_eps',
-           'evaluate_all', 'paper_table', 'CLIError', 'parse_size', 'parse_floats', 'target_from_spec',
-           'generator_from_spec', 'eval_main', 'advspade_eval', 'read_label_png', 'attack_main', 'advspade_attack']
+           'evaluate_all', 'paper_table', 'target_from_spec', 'generator_from_spec', 'eval_main', 'read_label_png',
+           'attack_main']
 
 # %% ../nbs/09_evaluate.ipynb #70ad8396
 def _fmt(v, floatfmt:str, na:str='') -> str:
@@ -374,33 +374,6 @@ def paper_table(n:int # 1, 2, 3 or 4
     if n not in tables: raise ValueError(f"the paper's tables here are 1–4 (Table 5 is the human study), got {n}")
     return tables[n]()
 
-# %% ../nbs/09_evaluate.ipynb #b3c4cb29
-class CLIError(Exception):
-    "A bad command-line argument: reported in one line, exit status 2"
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message): raise CLIError(message)
-
-def _run_cli(prog:str, main, argv) -> int:
-    "Run `main(argv)`; bad input → `prog: error: <one line>` on stderr and status 2"
-    try: main(argv); return 0
-    except CLIError as e: msg = str(e)
-    except (ValueError, FileNotFoundError, KeyError, TypeError) as e: msg = str(e.args[0]) if e.args else type(e).__name__
-    print(f"{prog}: error: {' '.join(msg.split())}", file=sys.stderr)
-    return 2
-
-def parse_size(s:str) -> tuple:
-    "'64x128' → (64, 128) (height × width)"
-    try: h, w = (int(v) for v in s.lower().split('x'))
-    except ValueError: raise CLIError(f"size must be HxW, e.g. 64x128, got {s!r}") from None
-    if h <= 0 or w <= 0: raise CLIError(f"size must be positive, got {s!r}")
-    return h, w
-
-def parse_floats(s:str, what:str='eps') -> tuple:
-    "'1,8,32' → (1.0, 8.0, 32.0)"
-    try: return tuple(float(v) for v in s.split(',') if v.strip())
-    except ValueError: raise CLIError(f"{what} must be comma-separated numbers, got {s!r}") from None
-
 # %% ../nbs/09_evaluate.ipynb #769abb51
 def target_from_spec(spec:str # 'toynet', 'toyunet=weights.pth', 'drn_d_105=weights.pth', ...
                     ) -> nn.Module:
@@ -417,9 +390,9 @@ def target_from_spec(spec:str # 'toynet', 'toyunet=weights.pth', 'drn_d_105=weig
     raise ValueError(f"unknown target {arch!r}; known: {', '.join(list(TOY_ARCHS) + list(DRN_ARCHS))}")
 
 def _toy_gan(name:str='toy_gan'):
-    "`advspade.cli.toy_gan` (or `toy_gan_model`) when this version has it, else None"
+    "`advspade.demo.toy_gan` (or `toy_gan_model`) when this version has it, else None"
     import importlib
-    try: return getattr(importlib.import_module('advspade.cli'), name)
+    try: return getattr(importlib.import_module('advspade.demo'), name)
     except (ImportError, AttributeError): return None
 
 def generator_from_spec(spec:str, # 'toy' (shipped weights) or a checkpoint file
@@ -427,7 +400,7 @@ def generator_from_spec(spec:str, # 'toy' (shipped weights) or a checkpoint file
                         label_set:LabelSet=TOYSCENES,
                         ngf:int|None=None, size:tuple=(64, 128), num_upsampling_layers:str='less', nhidden:int=128):
     "A `SPADEModel`: the shipped ToyScenes one (`toy`) or a checkpoint's generator loaded into the demo's (`toy_gan_model`) or the given architecture"
-    from advspade.networks import SPADEModel, load_spade_checkpoint
+    from advspade.networks import SPADEModel, load_spade_checkpoint, read_checkpoint
     toy_gan = _toy_gan()
     if spec == 'toy':
         if toy_gan is None: raise ValueError("this version ships no ToyScenes generators (toy_gan); pass checkpoint files")
@@ -437,7 +410,7 @@ def generator_from_spec(spec:str, # 'toy' (shipped weights) or a checkpoint file
     if ngf is None and _toy_gan('toy_gan_model') is not None and label_set is TOYSCENES: m = _toy_gan('toy_gan_model')(size)
     else: m = SPADEModel(label_set, ngf or 16, crop_size=size[1], aspect_ratio=size[1] / size[0],
                          num_upsampling_layers=num_upsampling_layers, nhidden=nhidden)
-    ck = torch.load(path, map_location='cpu', weights_only=False)
+    ck = read_checkpoint(path, f'{kind} checkpoint', weights_only=False)
     if isinstance(ck, dict) and 'netG' in ck: ck = ck['netG']  # a training checkpoint: the generator is what we need
     try: load_spade_checkpoint(m.netG, ck); return m
     except (RuntimeError, KeyError) as e:
@@ -445,26 +418,6 @@ def generator_from_spec(spec:str, # 'toy' (shipped weights) or a checkpoint file
                          f"{str(e.args[0]).splitlines()[0][:200]}") from None
 
 # %% ../nbs/09_evaluate.ipynb #85d27042
-def _eval_parser():
-    p = _Parser(prog='advspade_eval', description="Evaluate SPADE / AdvSPADE checkpoints: the paper's Tables 1-4 as .md/.csv/.json + figures")
-    p.add_argument('--spade', default='toy', help="SPADE checkpoint file, or 'toy' for the shipped ToyScenes one")
-    p.add_argument('--advspade', default='toy', help="AdvSPADE checkpoint file, or 'toy'")
-    p.add_argument('--data', default='toyscenes', help="'toyscenes' (generated validation scenes) or a data folder (Cityscapes layout or ADE20K)")
-    p.add_argument('--label-set', default='toyscenes', choices=list(LABEL_SETS), help='label ids of the data')
-    p.add_argument('--target', default='toynet', help="attacked target: toynet|toyunet|toydrn[=weights] or drn_d_105=weights ...")
-    p.add_argument('--transfer', default='toyunet,toydrn', help="comma-separated transfer targets ('' for none)")
-    p.add_argument('--n', type=int, default=16, help='number of validation images')
-    p.add_argument('--bs', type=int, default=8)
-    p.add_argument('--eps', default='0.25,1,8,32', help='FGSM/PGD bounds on the 0-255 scale')
-    p.add_argument('--theta', type=float, default=0.95, help='attack success threshold')
-    p.add_argument('--z-seed', type=int, default=0)
-    p.add_argument('--ngf', type=int, default=None, help="generator width for checkpoint files (default: toy_gan's architecture)")
-    p.add_argument('--nhidden', type=int, default=128)
-    p.add_argument('--size', default='64x128', help='HxW of the generator for checkpoint files (with --ngf)')
-    p.add_argument('--upsampling', default='less', help='num_upsampling_layers for checkpoint files (with --ngf)')
-    p.add_argument('--out', default='eval_out', help='output folder')
-    return p
-
 def _eval_data(a, ls, spade, adv):
     size = spade.netG.size
     if adv.netG.size != size: raise ValueError(f"the SPADE ({size}) and AdvSPADE ({adv.netG.size}) generators make different sizes")
@@ -477,14 +430,13 @@ def _eval_data(a, ls, spade, adv):
         batches = folder_eval_batches(items, ls, size, a.bs, a.n)
     return EvalData(batches, ls, spade, adv, z_seed=a.z_seed)
 
-def eval_main(argv=None):
+def eval_main(a, # the parsed `advspade_eval` command line (`advspade.cli.eval_parser`)
+             ) -> dict:
     "`advspade_eval`: Tables 1–4 for SPADE/AdvSPADE checkpoints, written to `--out`"
-    a = _eval_parser().parse_args(argv)
-    eps = parse_floats(a.eps); check_eval_args(eps, a.theta)
-    if a.n < 1 or a.bs < 1: raise CLIError("--n and --bs must be >= 1")
+    eps = tuple(a.eps); check_eval_args(eps, a.theta)
     ls = LABEL_SETS[a.label_set]
     targets = [target_from_spec(s) for s in [a.target] + [t for t in a.transfer.split(',') if t.strip()]]
-    gkw = dict(label_set=ls, ngf=a.ngf, size=parse_size(a.size), num_upsampling_layers=a.upsampling, nhidden=a.nhidden)
+    gkw = dict(label_set=ls, ngf=a.ngf, size=tuple(a.size), num_upsampling_layers=a.upsampling, nhidden=a.nhidden)
     spade, adv = generator_from_spec(a.spade, 'spade', **gkw), generator_from_spec(a.advspade, 'advspade', **gkw)
     data = _eval_data(a, ls, spade, adv)
     feats = PooledFeatures(targets[1] if len(targets) > 1 else targets[0])
@@ -500,9 +452,6 @@ def eval_main(argv=None):
     print('\n'.join(md)); print(f"\nwrote {len(list(Path(a.out).iterdir()))} files to {a.out}")
     return tables
 
-def advspade_eval():
-    "Console entry point of `advspade_eval`"
-    sys.exit(_run_cli('advspade_eval', eval_main, sys.argv[1:]))
 
 # %% ../nbs/09_evaluate.ipynb #4fa51796
 def _stem(p:Path) -> str:
@@ -518,12 +467,18 @@ def _pngs(folder, what:str) -> list:
     if not files: raise FileNotFoundError(f"no .png/.jpg files in the {what} folder {str(folder)!r}")
     return files
 
-def read_label_png(path, label_set:LabelSet|None=None, size:tuple|None=None) -> Tensor:
-    "Raw label ids (H,W) int64 of a label PNG, optionally resized (nearest) to `size` and checked against `label_set`"
+def _read_image(path, what:str):
+    "A PIL image, fully read, or an error that names the file"
     from PIL import Image
-    with Image.open(path) as im:
-        if size is not None and im.size != (size[1], size[0]): im = im.resize((size[1], size[0]), Image.NEAREST)
-        t = torch.as_tensor(np.array(im).astype(np.int64))
+    try: im = Image.open(path); im.load(); return im
+    except Exception as e: raise CLIError(f"{what} {str(path)!r} cannot be read as an image ({type(e).__name__}): truncated or corrupt?") from None
+
+def read_label_png(path, label_set:LabelSet|None=None, size:tuple|None=None) -> Tensor:
+    "Raw label ids (H,W) int64 of a label PNG, checked against `label_set` and, if given, the expected `size`"
+    im = _read_image(path, 'label map')
+    if size is not None and im.size != (size[1], size[0]):
+        raise CLIError(f"label map {Path(path).name} is {im.size[1]}x{im.size[0]} but the generator makes {size[0]}x{size[1]} images (resize the maps, or use a generator of that size)")
+    t = torch.as_tensor(np.array(im).astype(np.int64))
     if t.ndim != 2: raise ValueError(f"{Path(path).name}: a label map must be a one-channel image, got shape {tuple(t.shape)}")
     if label_set is not None:
         try: label_set.to_target(t)
@@ -538,34 +493,12 @@ def _partner(stem:str, folder, what:str) -> Path:
 # %% ../nbs/09_evaluate.ipynb #a16efd3e
 IMAGE_ATTACKS = {name.lower(): (name, f) for name, f in ATTACKS.items()}   # subcommand → (name, attack): fgsm, pgd, segpgd, cospgd
 
-def _attack_parser():
-    p = _Parser(prog='advspade_attack', description='AdvSPADE examples for label maps, FGSM/PGD/SegPGD/CosPGD examples for images, as lossless PNGs')
-    sub = p.add_subparsers(dest='method', required=True, parser_class=_Parser)
-    g = sub.add_parser('advspade', help='an AdvSPADE image for every label-map PNG of a folder')
-    g.add_argument('labels', help='folder of raw label-map PNGs')
-    g.add_argument('--instances', default=None, help='folder of instance-id PNGs (same stems); default: the label map')
-    g.add_argument('--generator', default='toy', help="AdvSPADE checkpoint file or 'toy'")
-    g.add_argument('--z-seed', type=int, default=0)
-    for n, (name, _) in IMAGE_ATTACKS.items():
-        q = sub.add_parser(n, help=f'{name} examples for every image of a folder')
-        q.add_argument('images', help='folder of RGB images')
-        q.add_argument('--labels', default=None, help="folder of raw label PNGs (same stems); default: the target's clean prediction")
-        q.add_argument('--eps', type=float, default=8., help='L-inf bound on the 0-255 scale')
-        if n != 'fgsm': q.add_argument('--steps', type=int, default=None, help='iterations (default: min(eps+4, ceil(1.25 eps)))')
-    for q in sub.choices.values():
-        q.add_argument('--out', required=True, help='output folder')
-        q.add_argument('--target', default='toynet', help="target: toynet|toyunet|toydrn[=weights], drn_d_105=weights, ... ('none': no scores)")
-        q.add_argument('--label-set', default='toyscenes', choices=list(LABEL_SETS))
-        q.add_argument('--ngf', type=int, default=None); q.add_argument('--nhidden', type=int, default=128)
-        q.add_argument('--size', default='64x128'); q.add_argument('--upsampling', default='less')
-    return p
-
 def _score(target, x, y):
     if target is None or y is None: return None
     return misclassified_fraction(predict(target, x[None]), y[None]).item()
 
 def _advspade_files(a, ls, target, out):
-    G = generator_from_spec(a.generator, 'advspade', ls, a.ngf, parse_size(a.size), a.upsampling, a.nhidden)
+    G = generator_from_spec(a.generator, 'advspade', ls, a.ngf, tuple(a.size), a.upsampling, a.nhidden)
     size, rows = G.netG.size, []
     for i, f in enumerate(progress_bar(_pngs(a.labels, 'label map'), leave=False)):
         raw = read_label_png(f, ls, size)
@@ -580,7 +513,7 @@ def _baseline_files(a, ls, target, out):
     if a.eps <= 0: raise CLIError(f"--eps must be > 0 (0-255 scale), got {a.eps}")
     rows = []
     for f in progress_bar(_pngs(a.images, 'image'), leave=False):
-        x = load_png(f)
+        _read_image(f, 'image'); x = load_png(f)
         if a.labels:
             y = ls.to_target(read_label_png(_partner(_stem(f), a.labels, 'label'), ls))
             if y.shape != x.shape[1:]: raise ValueError(f"{f.name}: its label map {tuple(y.shape)} does not match the image {tuple(x.shape[1:])}")
@@ -592,9 +525,9 @@ def _baseline_files(a, ls, target, out):
                          linf_255=round(((load_png(p) - x).abs().max() * 127.5).item(), 3)))
     return rows
 
-def attack_main(argv=None):
+def attack_main(a, # the parsed `advspade_attack` command line (`advspade.cli.attack_parser`)
+               ) -> dict:
     "`advspade_attack`: AdvSPADE / FGSM / PGD / SegPGD / CosPGD examples written as lossless PNGs, with `attack.json`"
-    a = _attack_parser().parse_args(argv)
     ls, out = LABEL_SETS[a.label_set], Path(a.out)
     target = None if a.target == 'none' else target_from_spec(a.target)
     rows = (_advspade_files if a.method == 'advspade' else _baseline_files)(a, ls, target, out)
@@ -606,6 +539,3 @@ def attack_main(argv=None):
     print(f"advspade_attack {a.method}: wrote {len(rows)} PNGs to {a.out}{extra}")
     return meta
 
-def advspade_attack():
-    "Console entry point of `advspade_attack`"
-    sys.exit(_run_cli('advspade_attack', attack_main, sys.argv[1:]))

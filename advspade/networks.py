@@ -13,7 +13,7 @@ from .spade import SPADE, SPADEResnetBlock
 
 # %% auto #0
 __all__ = ['UPSAMPLINGS', 'num_upsamplings', 'generator_schedule', 'SPADEGenerator', 'ConvEncoder', 'NLayerDiscriminator',
-           'MultiscaleDiscriminator', 'init_weights', 'load_spade_checkpoint', 'fuse_spectral_norm',
+           'MultiscaleDiscriminator', 'init_weights', 'read_checkpoint', 'load_spade_checkpoint', 'fuse_spectral_norm',
            'CompiledForInference', 'prepare_for_inference', 'SPADEModel']
 
 # %% ../nbs/02_networks.ipynb #74d2a691
@@ -198,6 +198,19 @@ def init_weights(net:nn.Module, # network to initialize in place
         if sn: _refresh_spectral(m)
     return net
 
+# %% ../nbs/02_networks.ipynb #d28bcdbb
+def read_checkpoint(path:str|Path,        # a file written by `torch.save`
+                    what:str='checkpoint', # what the file is, for the messages
+                    weights_only:bool=True, # `torch.load`'s safe mode (tensors and plain containers only)
+                   ):
+    "`torch.load` on the CPU, with errors that name the file: missing, truncated or not a PyTorch file"
+    path = Path(path)
+    if not path.is_file(): raise FileNotFoundError(f"{what} {str(path)!r} does not exist")
+    try: return torch.load(path, map_location='cpu', weights_only=weights_only)
+    except Exception as e:
+        raise ValueError(f"{what} {str(path)!r} cannot be read as a PyTorch file ({type(e).__name__}): truncated or corrupt?") from None
+
+
 # %% ../nbs/02_networks.ipynb #b6101f79
 def _strip_module(sd:dict) -> dict:
     if sd and all(k.startswith('module.') for k in sd): return {k[len('module.'):]: v for k, v in sd.items()}
@@ -208,7 +221,7 @@ def load_spade_checkpoint(model:nn.Module, # network to load into (strict)
                           assign:bool=False, # take the checkpoint's tensors as they are (for a model built on the meta device)
                          ) -> nn.Module:
     "Load a SPADE-reference checkpoint into `model`, strictly, with a clear error on mismatch."
-    sd = path if isinstance(path, dict) else torch.load(path, map_location='cpu', weights_only=True)
+    sd = path if isinstance(path, dict) else read_checkpoint(path, 'SPADE checkpoint')
     if isinstance(sd, dict) and 'state_dict' in sd and isinstance(sd['state_dict'], dict): sd = sd['state_dict']
     sd, own = _strip_module(dict(sd)), model.state_dict()
     missing, unexpected = sorted(set(own) - set(sd)), sorted(set(sd) - set(own))

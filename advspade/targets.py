@@ -17,6 +17,7 @@ from fastai.losses import CrossEntropyLossFlat
 from fastai.callback.progress import ProgressCallback  # noqa: F401  (progress bar, `Learner.no_bar`)
 import advspade
 from .renorm import NormStats, SPADE_STATS, IMAGENET_STATS, DRN_CITYSCAPES_STATS, renormalize
+from .networks import read_checkpoint
 from .metrics import mIoU
 
 # %% auto #0
@@ -126,8 +127,10 @@ def load_weights(net:nn.Module, # the module to fill
                  what:str='weights', hint:str=''): # for the error messages
     "Load `src` into `net` by key name: strict, except a missing `num_batches_tracked` (see above)"
     if not isinstance(src, dict):
-        src = torch.load(check_weights_file(src, what, hint), map_location='cpu', weights_only=True)
-    sd = clean_state_dict(src)
+        src = read_checkpoint(check_weights_file(src, what, hint), what)
+    sd, own = clean_state_dict(src), net.state_dict()
+    shapes = [f"{k} {tuple(v.shape)} vs {tuple(own[k].shape)}" for k, v in sd.items() if k in own and v.shape != own[k].shape]
+    if shapes: raise ValueError(f"{what} do not fit {type(net).__name__} (another architecture?): {len(shapes)} tensors differ in shape, e.g. {shapes[0]}")
     missing, unexpected = net.load_state_dict(sd, strict=False)
     missing = [k for k in missing if not k.endswith('num_batches_tracked')]
     if missing or unexpected:
@@ -368,7 +371,7 @@ def torchvision_target(arch:str='deeplabv3_resnet50', # one of `TORCHVISION_ARCH
     if arch not in TORCHVISION_ARCHS: raise ValueError(f"unknown torchvision arch {arch!r}; known: {', '.join(TORCHVISION_ARCHS)}")
     sd = None
     if weights is not None:
-        sd = clean_state_dict(torch.load(check_weights_file(weights, f'{arch} weights', TV_HINT), map_location='cpu', weights_only=True))
+        sd = clean_state_dict(read_checkpoint(check_weights_file(weights, f'{arch} weights', TV_HINT), f'{arch} weights'))
     aux = sd is not None and any(k.startswith('aux_classifier.') for k in sd) and not arch.startswith('lraspp')
     net = _tv_models()[arch](weights=None, weights_backbone=None, num_classes=n_classes, **({'aux_loss': True} if aux else {}))
     if sd is not None: load_weights(net, sd, f'{arch} weights')

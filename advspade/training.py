@@ -4,7 +4,7 @@
 
 # %% ../nbs/06_training.ipynb #126c9860
 from __future__ import annotations
-import os, random, tempfile
+import os, random, tempfile, warnings
 from pathlib import Path
 import numpy as np, torch, torch.nn as nn
 import torch.distributed as dist
@@ -18,11 +18,11 @@ import matplotlib.pyplot as plt
 from .losses import Losses, VGGLoss, hinge_d_loss, hinge_g_loss, feat_match_loss, kld_loss, attack_loss
 from .data import plain
 from .renorm import to_hwc
-from .networks import load_spade_checkpoint
+from .networks import load_spade_checkpoint, read_checkpoint
 
 # %% auto #0
 __all__ = ['unwrap', 'get_rng_state', 'set_rng_state', 'atomic_save', 'all_reduce_grads', 'broadcast_buffers', 'LossTerm',
-           'freeze', 'SPADETrainer', 'model_state', 'checkpoints', 'load_pretrained', 'spade_learner',
+           'freeze', 'SPADETrainer', 'model_state', 'checkpoints', 'last_intact', 'load_pretrained', 'spade_learner',
            'show_spade_results']
 
 # %% ../nbs/06_training.ipynb #96b4ac89
@@ -45,6 +45,10 @@ def set_rng_state(st:dict, # a state from `get_rng_state`
     if 'cuda' in st and torch.cuda.is_available(): torch.cuda.set_rng_state_all(st['cuda'])
 
 # %% ../nbs/06_training.ipynb #e7f83d29
+def _umask() -> int:
+    "The process's umask (read by setting it and putting it back)"
+    m = os.umask(0); os.umask(m); return m
+
 def atomic_save(obj, # anything `torch.save` accepts
                 path:str|Path, # final file name
                )->Path:
@@ -54,6 +58,7 @@ def atomic_save(obj, # anything `torch.save` accepts
     try:
         with os.fdopen(fd, 'wb') as f:
             torch.save(obj, f); f.flush(); os.fsync(f.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())   # mkstemp makes 0600 files: give the usual mode, readable in a shared folder
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp): os.remove(tmp)
@@ -330,6 +335,16 @@ def after_epoch(self:SPADETrainer):
         atomic_save(self.state_dict(), Path(self.ckpt_dir)/f'epoch_{self.epoch:03d}.pth')
         for old in checkpoints(self.ckpt_dir)[:-self.keep_last]: old.unlink()
 
+# %% ../nbs/06_training.ipynb #3421db2d
+def last_intact(found:list, # checkpoint files, oldest first (`checkpoints`)
+               )->tuple:
+    "`(path, contents)` of the newest checkpoint that reads; a damaged newer one is reported and skipped"
+    for p in reversed(found):
+        try: return p, read_checkpoint(p, 'checkpoint', weights_only=False)
+        except ValueError as e: warnings.warn(f"{e}; resuming from an earlier checkpoint")
+    raise ValueError(f"none of the {len(found)} checkpoints in {str(Path(found[-1]).parent)!r} can be read")
+
+
 # %% ../nbs/06_training.ipynb #c04e55d6
 @patch
 def resume(self:Learner,
@@ -341,8 +356,8 @@ def resume(self:Learner,
     if path is None:
         found = checkpoints(cb.ckpt_dir) if cb.ckpt_dir is not None else []
         if not found: raise FileNotFoundError('no checkpoint to resume from: the trainer has no `ckpt_dir` or it holds no epoch_*.pth')
-        path = found[-1]
-    cb._resume = torch.load(path, map_location='cpu', weights_only=False)
+        path, cb._resume = last_intact(found)
+    else: cb._resume = read_checkpoint(path, 'checkpoint', weights_only=False)
     self.fit(n_epoch, start_epoch=cb._resume['epoch'] + 1)
 
 # %% ../nbs/06_training.ipynb #5893e095
@@ -351,7 +366,7 @@ def load_pretrained(model:nn.Module, # a `SPADEModel`
                    )->nn.Module:
     "Load pretrained weights into `model`: our checkpoints (G, E, D) or the reference's generator files."
     m = unwrap(model)
-    ck = torch.load(path, map_location='cpu', weights_only=False)
+    ck = read_checkpoint(path, 'pretrained SPADE checkpoint', weights_only=False)
     if isinstance(ck, dict) and 'netG' in ck:
         for k in ('netG', 'netE', 'netD'):
             if ck.get(k) is not None and getattr(m, k) is not None: getattr(m, k).load_state_dict(ck[k])

@@ -10,7 +10,7 @@ target's statistics; a PGD example costs `pgd_iters(ε)` forward+backward passes
 
 Two settings:
   (a) the demo's setting: the shipped ToyNet target with the demo's AdvSPADE generator
-      (`advspade.cli.toy_gan('advspade')`: ngf 8, nhidden 32, no VAE) at 64×128;
+      (`advspade.demo.toy_gan('advspade')`: ngf 8, nhidden 32, no VAE) at 64×128;
   (b) DRN-D-105 (random weights, DRNSeg, 19 classes, DRN Cityscapes statistics) at 128×256 with
       the paper's full-size generator `SPADEGenerator(CITYSCAPES.gen_nc, ngf=64, crop_size=256,
       aspect_ratio=2)` (random weights; timing only).
@@ -57,7 +57,7 @@ from bench_generator import timeit   # min wall / CPU seconds over runs after a 
 
 def toy_generator():
     "The demo's ToyScenes AdvSPADE generator: `toy_gan('advspade')`, or its architecture with random weights."
-    from advspade.cli import toy_gan, toy_gan_model
+    from advspade.demo import toy_gan, toy_gan_model
     try: return toy_gan('advspade', pretrained=True).netG, "toy_gan('advspade')"
     except FileNotFoundError: return toy_gan_model(seed=0).netG, 'toy_gan_model() (random weights: the shipped ones are missing)'
 

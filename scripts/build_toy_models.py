@@ -43,7 +43,7 @@ def build_toydrn(): "Transfer target: a tiny DRN-D with the DRNSeg head"; return
 def _gan_report(m, kind:str, seconds:float, cpu:float, load:float, cfg:dict) -> dict:
     "Measured numbers of a shipped generator on the demo's fixed validation scenes, against the shipped toynet"
     import os
-    from advspade.cli import TOY_GAN, TRANSFER, FID_NET, toy_scenes, stack_valid, seg_scores
+    from advspade.demo import TOY_GAN, TRANSFER, FID_NET, toy_scenes, stack_valid, seg_scores
     from advspade.data import TOYSCENES
     from advspade.targets import toy_target
     from advspade.metrics import fid_or_standin, PooledFeatures
@@ -63,7 +63,7 @@ def _gan_report(m, kind:str, seconds:float, cpu:float, load:float, cfg:dict) -> 
 def _toy_gan(kind:str):
     "Train the demo's SPADE (or fine-tune AdvSPADE from the shipped SPADE against the shipped toynet), demo defaults"
     import os, tempfile, time
-    from advspade.cli import DEMO, GAN_FILES, toy_scenes, stage_gan, toy_gan_model, vgg_weight
+    from advspade.demo import DEMO, GAN_FILES, toy_scenes, stage_gan, toy_gan_model, vgg_weight
     from advspade.losses import Losses
     from advspade.targets import toy_target
     cfg, t0, cpu0, load = DEMO, time.perf_counter(), time.process_time(), os.getloadavg()[0]
@@ -103,6 +103,59 @@ def _half_to_model_state(path:Path) -> Path:
 def build_toyscenes_spade(): "The demo's vanilla SPADE on ToyScenes"; return _toy_gan('spade')
 def build_toyscenes_advspade(): "AdvSPADE fine-tuned from the shipped SPADE against the shipped toynet"; return _toy_gan('advspade')
 
+# ---- The long SPADE build (hours of CPU, resumable) ------------------------------------------
+# Seed ranges of ToyScenes: validation scenes are seeds >= 100_000 (the 32 fixed ones are 100_000..100_031);
+# nothing that trains or tunes ever draws from there.
+SPADE_SEEDS = (0, 50_000)          # the long SPADE build draws fresh training scenes from here
+LONG_SPADE = dict(arch=dict(ngf=16, nhidden=64, ndf=16, num_D=1, use_vae=True, z_dim=64, num_upsampling_layers='less'),
+                  size=(64, 128), epochs=90, steps_per_epoch=64, bs=8, lr=4e-4, ttur=True, decay_epoch=45,
+                  fm=10., kld=0.05, seed=0, snapshot_every=5, n_check=8)
+
+def fresh_dls(epoch:int, n:int, size:tuple, bs:int, check:list):
+    "DataLoaders whose training set is `n` new ToyScenes for `epoch` (seeds SPADE_SEEDS[0] + epoch*n + i): D never sees a scene twice"
+    from advspade.data import TOYSCENES, seg_dls, toy_scene
+    s0 = SPADE_SEEDS[0] + epoch*n
+    if s0 + n > SPADE_SEEDS[1] - len(check): raise RuntimeError(f"epoch {epoch} would use seeds up to {s0 + n}: outside {SPADE_SEEDS}")
+    return seg_dls([toy_scene(s0 + i, size) for i in range(n)], check, TOYSCENES, size=size, bs=bs, seed=epoch)
+
+def _long_spade(resume:bool=False, workdir:Path|None=None, epochs:int|None=None):
+    "Train the shipped ToyScenes SPADE for hours on fresh scenes (resumable with `--resume`), snapshots every few epochs"
+    import time, os
+    from fastai.callback.core import Callback
+    from advspade.data import TOYSCENES, toy_scene, seg_dls
+    from advspade.networks import SPADEModel
+    from fastai.torch_core import set_seed
+    from advspade.training import spade_learner, checkpoints, atomic_save
+    from advspade.losses import Losses
+    cfg = dict(LONG_SPADE); cfg['epochs'] = epochs or cfg['epochs']
+    wd = Path(workdir or SHIPPED.parents[1]/'build'/'toyscenes_spade'); (wd/'snapshots').mkdir(parents=True, exist_ok=True)
+    h, w = cfg['size']
+    set_seed(cfg['seed'])
+    m = SPADEModel(TOYSCENES, crop_size=w, aspect_ratio=w/h, **cfg['arch'])
+    n = cfg['steps_per_epoch']*cfg['bs']
+    check = [toy_scene(SPADE_SEEDS[1] - 1 - i, cfg['size']) for i in range(cfg['n_check'])]  # tiny validation, outside the training seeds used
+    t_start = time.time()
+    class Log(Callback):
+        order = 90
+        def before_epoch(self): self.learn.dls = fresh_dls(self.epoch, n, cfg['size'], cfg['bs'], check); self.t0 = time.time()
+        def after_cancel_epoch(self): self.t0 = None   # an epoch skipped by `resume`
+        def after_epoch(self):
+            if getattr(self, 't0', None) is None: return
+            tr = self.learn.spade_trainer; e = self.epoch
+            terms = {k: sum(v[-cfg['steps_per_epoch']:])/cfg['steps_per_epoch'] for k, v in tr.history.items()}
+            msg = ' '.join(f'{k} {v:.3f}' for k, v in terms.items())
+            print(f"epoch {e+1}/{cfg['epochs']} {time.time()-self.t0:.0f} s (total {(time.time()-t_start)/60:.1f} min): {msg}", flush=True)
+            if (e + 1) % cfg['snapshot_every'] == 0 or e + 1 == cfg['epochs']:
+                sd = {k: v.half() if v.is_floating_point() else v for k, v in m.state_dict().items() if not k.startswith('netD.')}
+                atomic_save(sd, wd/'snapshots'/f'spade_epoch{e+1:03d}.pth')
+    learn = spade_learner(fresh_dls(0, n, cfg['size'], cfg['bs'], check), m, losses=Losses(fm=cfg['fm'], vgg=0., kld=cfg['kld'], atk=0.), lr=cfg['lr'], ttur=cfg['ttur'],
+                          decay_epoch=cfg['decay_epoch'], ckpt_dir=wd/'ckpt', keep_last=2, cbs=[Log()])
+    (wd/'config.json').write_text(json.dumps({**cfg, 'threads': torch.get_num_threads(), 'seeds': SPADE_SEEDS}, indent=1))
+    with learn.no_bar(), learn.no_logging():
+        if resume and checkpoints(wd/'ckpt'): learn.resume(cfg['epochs'])
+        else: learn.fit(cfg['epochs'])
+    return m
+
 BUILDERS = {'toynet': build_toynet, 'toyunet': build_toyunet, 'toydrn': build_toydrn,
             'toyscenes_spade': build_toyscenes_spade, 'toyscenes_advspade': build_toyscenes_advspade}
 
@@ -110,6 +163,9 @@ def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument('models', nargs='*', help=f"subset of {', '.join(BUILDERS)} (default: all)")
     p.add_argument('--threads', type=int, default=2)
+    p.add_argument('--long-spade', action='store_true', help='the hours-long SPADE build (fresh scenes every epoch) into build/toyscenes_spade/')
+    p.add_argument('--resume', action='store_true', help='continue the long SPADE build from its last intact checkpoint')
+    p.add_argument('--epochs', type=int, default=None, help='epochs of the long SPADE build (default: LONG_SPADE)')
     p.add_argument('--weights', default=None, help='folder to write to (default: the shipped advspade/weights/); '
                    'AdvSPADE starts from the SPADE there, else the shipped one')
     args = p.parse_args(argv)
@@ -119,6 +175,7 @@ def main(argv=None):
     if unknown: p.error(f"unknown models {unknown}; known: {', '.join(BUILDERS)}")
     torch.set_num_threads(args.threads)
     WEIGHTS.mkdir(parents=True, exist_ok=True)
+    if args.long_spade: return _long_spade(args.resume, epochs=args.epochs)
     for m in args.models or BUILDERS: BUILDERS[m]()
 
 if __name__ == '__main__': main()

@@ -23,7 +23,7 @@ SPADE_KEYS = ('epochs', 'lr', 'ttur', 'fm', 'vgg', 'kld')   # settings of the SP
 FIXED_KEYS = ('size', 'n_train', 'n_val', 'bs', 'seed', 'target', 'target_epochs', 'target_lr')  # the target and the scenes
 
 def parse_setting(s:str) -> dict:
-    from advspade.cli import DEMO
+    from advspade.demo import DEMO
     kv = {}
     for item in s.split():
         k, _, v = item.partition('=')
@@ -40,7 +40,7 @@ def main(argv=None):
     p.add_argument('--threads', type=int, default=None)
     a = p.parse_args(argv)
     import torch
-    from advspade.cli import run_demo, md_table
+    from advspade.demo import run_demo, md_table
     warnings.filterwarnings('ignore')
     if a.threads: torch.set_num_threads(a.threads)
     run = Path(a.run)

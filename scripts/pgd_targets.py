@@ -20,7 +20,7 @@ def main(argv=None):
     from advspade.targets import toy_target
     from advspade.attacks import pgd
     from advspade.evaluate import toy_eval_batches
-    from advspade.cli import TOY_SIZE, seg_scores
+    from advspade.demo import TOY_SIZE, seg_scores
     torch.set_num_threads(a.threads)
     x, raw, _ = toy_eval_batches(a.n, TOY_SIZE, bs=a.n)[0]
     y = TOYSCENES.to_target(raw)

@@ -92,27 +92,7 @@ def test_demo_help():
     r = _run('advspade_demo', '--help', timeout=120)
     assert r.returncode == 0 and '--resume' in r.stdout and '--epochs' in r.stdout
 
-def test_demo_bad_size():
-    r = _run('advspade_demo', '--size', '60', '128', timeout=120)
-    assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1 and 'multiples of 16' in r.stderr
-
-@pytest.mark.parametrize('args, msg', [
-    (['--data', 'no/such/folder'], 'no folder'),
-    (['--data', '{toy}', '--target-arch', 'resnet9000'], 'unknown --target-arch'),
-    (['--data', '{toy}', '--target-arch', 'drn_d_105'], 'needs --target-weights'),
-    (['--data', '{toy}', '--target-arch', 'drn_d_105', '--target-weights', 'missing.pth'], 'no file'),
-    (['--data', '{toy}', '--pretrained', 'missing_G.pth'], 'no file'),
-    (['--data', '{toy}', '--resume', '--out', '{tmp}/empty'], 'no checkpoint'),
-])
-def test_train_errors(args, msg, tmp_path):
-    from advspade.data import write_toyscenes
-    toy = write_toyscenes(tmp_path/'toy', n_train=2, n_val=1)
-    args = [a.format(toy=toy, tmp=tmp_path) for a in args]
-    r = _run('advspade_train', *args, timeout=120)
-    lines = r.stderr.strip().splitlines()
-    assert r.returncode == 2, r.stderr
-    assert lines[-1].startswith('advspade_train: error:') and msg in lines[-1], r.stderr
-    assert 'Traceback' not in r.stderr
+# Bad arguments and files on every script: tests/test_bad_input.py (one table).
 
 def test_train_runs(tmp_path):
     "One epoch of AdvSPADE on ToyScenes written to disk, against the shipped toynet; then resume to 2 epochs"

@@ -1,12 +1,17 @@
 """The pip package: build the wheel, install it in a fresh virtual environment and use it with
 no notebooks (and no source checkout) in sight.
 
-The venv reuses the already-installed dependencies (`--system-site-packages`: torch, fastai, …)
-so it stays fast; the wheel itself goes in with `--no-deps --force-reinstall`. Commands run from
+The venv reuses the running interpreter's installed dependencies (torch, fastai, …) so it stays
+fast: it is created with `--system-site-packages` and a `.pth` file that lists the running
+environment's own site-packages (inside a virtual environment, `--system-site-packages` alone
+would only see the *base* interpreter's). The wheel itself goes in with `--no-deps --force-reinstall`;
+a `.pth` line only adds a folder, so the dev environment's editable-install finder is not loaded.
+That the wheel's *requirements* are complete is checked by tests/test_fresh_venv.py, which
+installs from the package index into an empty venv. Commands run from
 an empty temporary folder, and the test checks that `advspade` is imported from the venv, not
 from this checkout's editable install. Console scripts and the version come from settings.ini,
 so scripts added there are covered automatically."""
-import configparser, os, shutil, subprocess, sys, zipfile
+import configparser, os, shutil, site, subprocess, sys, zipfile
 from pathlib import Path
 import pytest
 
@@ -48,6 +53,9 @@ def installed(tmp_path_factory):
     _run([sys.executable, '-m', 'venv', '--system-site-packages', venv], cwd=tmp)
     bin_ = venv/('Scripts' if os.name == 'nt' else 'bin')
     py = bin_/'python'
+    venv_site = Path(subprocess.run([py, '-c', 'import sysconfig; print(sysconfig.get_paths()["purelib"])'],
+                                    capture_output=True, text=True, check=True).stdout.strip())
+    (venv_site/'_advspade_test_parent_site.pth').write_text('\n'.join(site.getsitepackages()) + '\n')
     _run([py, '-m', 'pip', 'install', '--no-deps', '--force-reinstall', '--no-index', '-q', whl], cwd=work,
          PIP_DISABLE_PIP_VERSION_CHECK='1')
     return py, bin_, whl, work
