@@ -25,7 +25,7 @@ from plum import dispatch
 import matplotlib.pyplot as plt
 
 # %% auto #0
-__all__ = ['IGNORE', 'CITYSCAPES', 'ADE20K', 'TOYSCENES', 'LABEL_SETS', 'LabelSet', 'plain', 'check_labels', 'one_hot',
+__all__ = ['IGNORE', 'CITYSCAPES', 'ADE20K', 'TOYSCENES', 'LABEL_SETS', 'SEEDS', 'LabelSet', 'plain', 'check_labels', 'one_hot',
            'instance_edges', 'toy_scene', 'scene_params', 'params_vector', 'show_seg', 'cityscapes_items',
            'ade20k_items', 'write_toyscenes', 'LabelMap', 'PILLabelMap', 'label_map_types', 'CLIError', 'check_items',
            'InstanceMap', 'show_batch', 'seg_dls', 'toy_dls']
@@ -353,6 +353,10 @@ def toy_scene(seed:int,            # the scene's seed: same seed, same scene
     img = c.img*p['light']*p['cast']                                            # illumination, colour cast
     img = img*(1 + 0.1*_smooth(rng, H, W, 2)[..., None]) + rng.normal(0, 0.03, (H, W, 3))  # shading, noise
     return (np.clip(img, 0, 1)*255).round().astype(np.uint8), c.lab, c.inst
+
+# %% ../nbs/00_data.ipynb #02a6a30c
+SEEDS = dict(spade=(0, 50_000), tune=(50_000, 60_000), judge=(60_000, 100_000), valid=100_000)
+"Seed ranges of ToyScenes: validation scenes are seeds ≥ `SEEDS['valid']`; building the shipped SPADE, tuning AdvSPADE and training the judges each draw from their own range below it"
 
 # %% ../nbs/00_data.ipynb #00768687
 def scene_params(seed:int, size:tuple=(128, 256)) -> np.ndarray:

@@ -414,8 +414,10 @@ def generator_from_spec(spec:str, # 'toy' (shipped weights) or a checkpoint file
     if isinstance(ck, dict) and 'netG' in ck: ck = ck['netG']  # a training checkpoint: the generator is what we need
     try: load_spade_checkpoint(m.netG, ck); return m
     except (RuntimeError, KeyError) as e:
+        lines = str(e.args[0]).splitlines()
+        n_miss = next((l.split(':')[0] for l in lines if l.startswith('missing keys')), '')
         raise ValueError(f"{path.name} does not fit the generator architecture (use --ngf/--size/--upsampling/--nhidden): "
-                         f"{str(e.args[0]).splitlines()[0][:200]}") from None
+                         f"{n_miss or lines[0][:120]}") from None
 
 # %% ../nbs/09_evaluate.ipynb #85d27042
 def _eval_data(a, ls, spade, adv):

@@ -14,12 +14,16 @@ with warnings.catch_warnings():  # fastai's and torch-fidelity's imports use the
     import torch_fidelity
 from torch_fidelity.feature_extractor_base import FeatureExtractorBase
 from torch_fidelity.registry import FEATURE_EXTRACTORS_REGISTRY, register_feature_extractor
-from .renorm import to_uint8
+import advspade
+from .renorm import to_uint8, from_uint8
+from .data import toy_scene, params_vector, SEEDS
 
 # %% auto #0
-__all__ = ['INCEPTION_FILE', 'INCEPTION_URL', 'STANDIN_NAME', 'as_preds', 'confusion_counts', 'ConfusionMatrix', 'mIoU',
-           'PixelAccuracy', 'misclassified_fraction', 'attack_success_rate', 'inception_weights', 'images_to_uint8',
-           'PooledFeatures', 'ToyFeatures', 'fid', 'fid_or_standin', 'plot_confusion']
+__all__ = ['INCEPTION_FILE', 'INCEPTION_URL', 'STANDIN_NAME', 'JUDGE_FILE', 'CORRUPTIONS', 'as_preds', 'confusion_counts',
+           'ConfusionMatrix', 'mIoU', 'PixelAccuracy', 'misclassified_fraction', 'attack_success_rate',
+           'inception_weights', 'images_to_uint8', 'PooledFeatures', 'ToyFeatures', 'fid', 'fid_or_standin',
+           'plot_confusion', 'SceneNet', 'param_scenes', 'fit_scene_net', 'SceneFeatures', 'scene_judge', 'fidelity',
+           'binomial_blur', 'corrupt', 'validate_judge']
 
 # %% ../nbs/08_metrics.ipynb #02f5ed43
 def _plain(t) -> Tensor:
@@ -248,12 +252,16 @@ def fid(real, # uint8 (N,3,H,W), float in [-1,1], or a folder of images
     if features is None:
         kw.update(feature_extractor='inception-v3-compat', feature_extractor_weights_path=str(inception_weights(weights)))
         return float(torch_fidelity.calculate_metrics(**kw)['frechet_inception_distance'])
+    return float(_with_features(kw, features)['frechet_inception_distance'])
+
+def _with_features(kw:dict, features:nn.Module) -> dict:
+    "torch-fidelity's metrics in the feature space of `features`, which is handed back as it was"
     params = list(features.parameters())
     dev, flags = (params[0].device if params else None), [p.requires_grad for p in params]
     modes = [(m, m.training) for m in features.modules()]
     try:
         kw.update(feature_extractor=ToyFeatures.NAME, feature_extractor_net=features)
-        return float(torch_fidelity.calculate_metrics(**kw)['frechet_inception_distance'])
+        return torch_fidelity.calculate_metrics(**kw)
     finally:  # torch-fidelity moves, freezes and sets eval mode: put everything back
         if dev is not None: features.to(dev)
         for m, t in modes: m.training = t
@@ -290,3 +298,126 @@ def plot_confusion(cm:ConfusionMatrix, names=None, ax=None, normalize:bool=True,
                                         fontsize=7, color='white' if m[i, j] > 0.6 * m.max() else 'black')
     if title: ax.set_title(title)
     return ax
+
+# %% ../nbs/08_metrics.ipynb #af07f7c6
+def _cbr(ni:int, nf:int, stride:int): return nn.Sequential(nn.Conv2d(ni, nf, 3, stride, 1, bias=False), nn.BatchNorm2d(nf), nn.ReLU(inplace=True))
+
+class SceneNet(nn.Module):
+    "The realism judges' feature network: predicts a ToyScenes scene's 28 rendering parameters from its image"
+    def __init__(self, n_out:int=28, # rendering parameters (`scene_params`)
+                 w:int=16, n_feat:int=128): # width unit; size of the pooled feature vector
+        super().__init__()
+        self.body = nn.Sequential(_cbr(3, w, 1), _cbr(w, w, 2), _cbr(w, 2*w, 1), _cbr(2*w, 2*w, 2), _cbr(2*w, 4*w, 1),
+                                  _cbr(4*w, 4*w, 2), _cbr(4*w, n_feat, 1), _cbr(n_feat, n_feat, 2))
+        self.head = nn.Linear(n_feat, n_out)
+        self.register_buffer('mean', torch.zeros(n_out)); self.register_buffer('std', torch.ones(n_out))  # of the targets
+    def features(self, x:Tensor) -> Tensor: "Pooled features (B, n_feat) of [-1, 1] images"; return self.body(x).mean((2, 3))
+    def forward(self, x:Tensor) -> Tensor: "Standardised parameter predictions (B, n_out)"; return self.head(self.features(x))
+
+# %% ../nbs/08_metrics.ipynb #b173d8ba
+def param_scenes(seeds, size:tuple=(64, 128)) -> tuple:
+    "Images in [-1, 1] (N, 3, H, W) and their rendering parameters (N, 28) for ToyScenes `seeds`"
+    imgs, ps = [], []
+    for s in seeds:
+        p = {}; imgs.append(toy_scene(s, size, params=p)[0]); ps.append(params_vector(p))
+    return from_uint8(torch.as_tensor(np.stack(imgs))).permute(0, 3, 1, 2).contiguous(), torch.as_tensor(np.stack(ps))
+
+# %% ../nbs/08_metrics.ipynb #05df5086
+def fit_scene_net(n_train:int=4096, epochs:int=12, # scenes (seeds from `SEEDS['judge']`) and passes over them
+                  size:tuple=(64, 128), bs:int=32, lr:float=2e-3, seed:int=0,
+                  progress:bool=False) -> tuple: # print one line per epoch
+    "Train `SceneNet` (AdamW, one-cycle) to predict rendering parameters; returns `(net, report)` with per-epoch losses"
+    lo = SEEDS['judge'][0]
+    x, p = param_scenes(range(lo, lo + n_train), size)
+    xv, pv = param_scenes(range(lo + 30_000, lo + 30_256), size)   # held-out judge scenes
+    torch.manual_seed(seed)
+    net = SceneNet(p.shape[1]); net.mean.copy_(p.mean(0)); net.std.copy_(p.std(0).clamp_min(1e-3))
+    opt = torch.optim.AdamW(net.parameters(), lr, weight_decay=1e-4)
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, lr, total_steps=epochs*(n_train//bs))
+    hist = []
+    for e in range(epochs):
+        net.train(); perm = torch.randperm(n_train)
+        for i in range(n_train//bs):
+            idx = perm[i*bs:(i + 1)*bs]
+            loss = F.mse_loss(net(x[idx]), (p[idx] - net.mean)/net.std)
+            opt.zero_grad(); loss.backward(); opt.step(); sched.step()
+        net.eval()
+        with torch.no_grad(): hist.append(round(F.mse_loss(net(xv), (pv - net.mean)/net.std).item(), 4))
+        if progress: print(f'epoch {e + 1}/{epochs}: held-out MSE {hist[-1]:.3f}', flush=True)
+    return net.eval(), dict(n_train=n_train, epochs=epochs, size=list(size), bs=bs, lr=lr, seed=seed, val_mse=hist,
+                            seeds=[lo, lo + n_train], threads=torch.get_num_threads())
+
+# %% ../nbs/08_metrics.ipynb #acacb879
+class SceneFeatures(nn.Module):
+    "The pooled `SceneNet` features of [-1, 1] images: the realism judges' feature extractor (frozen, eval mode)"
+    def __init__(self, net:SceneNet):
+        super().__init__(); self.net = net.eval().requires_grad_(False)
+    def forward(self, x:Tensor) -> Tensor: return self.net.features(x)
+
+JUDGE_FILE = 'toyjudge_scenenet.pth'
+def scene_judge(pretrained:bool=True) -> SceneFeatures:
+    "The shipped realism judge's feature extractor (`advspade/weights/toyjudge_scenenet.pth`)"
+    net = SceneNet()
+    if pretrained:
+        f = Path(advspade.__file__).parent/'weights'/JUDGE_FILE
+        if not f.is_file(): raise FileNotFoundError(f"advspade/weights/{JUDGE_FILE} is missing: rebuild it with `python scripts/build_toy_models.py toyjudge_scenenet`")
+        net.load_state_dict({k: v.float() for k, v in torch.load(f, map_location='cpu', weights_only=True).items()})
+    return SceneFeatures(net)
+
+# %% ../nbs/08_metrics.ipynb #bd6cee8d
+def fidelity(real, fake, # as for `fid`: uint8 / [-1, 1] tensors or image folders
+             features:nn.Module, # the feature extractor (e.g. `scene_judge()`)
+             kid_subset_size:int|None=None, kid_subsets:int=50, # KID: subset size (default: min(N, 256)) and count
+             batch_size:int=64, device=None) -> dict:
+    "Fréchet distance and KID (mean, std over subsets) between `real` and `fake` in the space of `features`"
+    cuda = torch.cuda.is_available() if device is None else torch.device(device).type == 'cuda'
+    a, b = _fidelity_input(real), _fidelity_input(fake)
+    n = min(len(a), len(b)) if not isinstance(a, str) and not isinstance(b, str) else 256
+    kw = dict(input1=a, input2=b, fid=True, kid=True, kid_subset_size=kid_subset_size or min(n, 256), kid_subsets=kid_subsets,
+              cuda=cuda, batch_size=batch_size, verbose=False, save_cpu_ram=True, cache=False)
+    r = _with_features(kw, features)
+    return dict(fid=float(r['frechet_inception_distance']), kid=float(r['kernel_inception_distance_mean']),
+                kid_std=float(r['kernel_inception_distance_std']))
+
+# %% ../nbs/08_metrics.ipynb #44381af3
+def _blur(x:Tensor, s:float) -> Tensor:
+    k = int(2*round(3*s) + 1); t = torch.arange(k) - k//2; g = torch.exp(-t.float()**2/(2*s*s)); g = (g/g.sum()).to(x)
+    x = F.conv2d(F.pad(x, (k//2, k//2, 0, 0), mode='reflect'), g.view(1, 1, 1, k).repeat(3, 1, 1, 1), groups=3)
+    return F.conv2d(F.pad(x, (0, 0, k//2, k//2), mode='reflect'), g.view(1, 1, k, 1).repeat(3, 1, 1, 1), groups=3)
+
+def binomial_blur(x:Tensor) -> Tensor:
+    "The 5×5 binomial blur ([1, 4, 6, 4, 1]/16 each way) of [-1, 1] images: the realism bar a SPADE must beat"
+    g = torch.tensor([1., 4, 6, 4, 1]).to(x); g = (g[:, None]*g[None])/256
+    return F.conv2d(F.pad(x, (2, 2, 2, 2), mode='reflect'), g.view(1, 1, 5, 5).repeat(3, 1, 1, 1), groups=3)
+
+def _shuffle(x:Tensor, p:int) -> Tensor:
+    B, C, H, W = x.shape
+    t = x.unfold(2, p, p).unfold(3, p, p); h, w = t.shape[2:4]
+    t = t.reshape(B, C, h*w, p, p)[:, :, torch.randperm(h*w, generator=torch.Generator().manual_seed(0))]
+    return t.reshape(B, C, h, w, p, p).permute(0, 1, 2, 4, 3, 5).reshape(B, C, H, W)
+
+CORRUPTIONS = {   # name → (function of (images, strength), four strengths, mildest first)
+    'blur (σ px)': (_blur, (0.5, 1., 1.5, 2.)),
+    'stripes (amplitude)': (lambda x, a: x + a*torch.sin(torch.arange(x.shape[2]).to(x)*2*np.pi/6).view(1, 1, -1, 1), (0.05, 0.1, 0.2, 0.4)),
+    'colour shift': (lambda x, a: x + a*torch.tensor([1., -0.5, -0.5]).to(x).view(1, 3, 1, 1), (0.05, 0.1, 0.2, 0.4)),
+    'noise (σ)': (lambda x, s: x + s*torch.randn(x.shape, generator=torch.Generator().manual_seed(0)).to(x), (0.05, 0.1, 0.15, 0.2)),
+    'patch shuffle (px)': (_shuffle, (32, 16, 8, 4)),
+}
+
+def corrupt(x:Tensor, name:str, strength) -> Tensor:
+    "One of `CORRUPTIONS` applied to [-1, 1] images (clamped back to [-1, 1])"
+    if name not in CORRUPTIONS: raise ValueError(f"unknown corruption {name!r}; known: {', '.join(CORRUPTIONS)}")
+    return CORRUPTIONS[name][0](x, strength).clamp(-1, 1)
+
+# %% ../nbs/08_metrics.ipynb #d7187df7
+def validate_judge(features:nn.Module, # the judge's feature extractor
+                   n:int=512,          # scenes per set (FID needs more scenes than feature dimensions)
+                   others:dict|None=None, # name → images of the first set's label maps (e.g. generators' images)
+                   size:tuple=(64, 128)) -> pd.DataFrame:
+    "FID/KID of real validation scenes against: other real scenes, the 5×5 blur, each corruption at each strength, `others`"
+    v = SEEDS['valid']
+    a, _ = param_scenes(range(v, v + n), size); b, _ = param_scenes(range(v + n, v + 2*n), size)
+    rows = [('real (other seeds)', None, b), ('real, 5×5 binomial blur', None, binomial_blur(b))]
+    rows += [(k, None, x) for k, x in (others or {}).items()]
+    rows += [(name, s, corrupt(b, name, s)) for name, (_, ss) in CORRUPTIONS.items() for s in ss]
+    return pd.DataFrame([dict(images=k, strength=s, **fidelity(a, x, features)) for k, s, x in rows])

@@ -16,8 +16,10 @@ from fastai.learner import Learner
 from fastai.callback.core import Callback
 with warnings.catch_warnings():  # fastai's import (via targets) uses the deprecated torch.jit.script
     warnings.simplefilter('ignore', FutureWarning)
-    from advspade.targets import Target, train_target
-from .data import plain
+    from advspade.targets import Target, train_target, conv_bn_relu, load_weights, toy_target
+import advspade
+from pathlib import Path
+from .data import plain, toy_scene, seg_dls, TOYSCENES, SEEDS
 from .renorm import quantize
 from .losses import attack_loss
 from .attacks import pgd, attack_mode
@@ -26,8 +28,9 @@ from .training import SPADETrainer, LossTerm, unwrap, all_reduce_grads, spade_le
 from .evaluate import generate_images, to_markdown
 
 # %% auto #0
-__all__ = ['ROBUST_COLS', 'PGDTraining', 'PGDmIoU', 'ExtraMetrics', 'pgd_train_target', 'plot_training', 'target_loss',
-           'TargetUpdate', 'algorithm1_learner', 'robustness_table', 'paper_robustness', 'plot_robustness']
+__all__ = ['ROBUST_COLS', 'SEG_JUDGE_FILE', 'PGDTraining', 'PGDmIoU', 'ExtraMetrics', 'pgd_train_target', 'plot_training',
+           'target_loss', 'TargetUpdate', 'algorithm1_learner', 'robustness_table', 'paper_robustness',
+           'plot_robustness', 'ToyJudge', 'fit_seg_judge', 'seg_judge']
 
 # %% ../nbs/10_robust.ipynb #9f0f4702
 class PGDTraining(Callback):
@@ -264,3 +267,49 @@ def plot_robustness(df:pd.DataFrame, # a `robustness_table`
     ax.set_xticks(range(len(cols)), cols); ax.set_ylim(0, 1.08); ax.legend(fontsize=8, loc='upper left', bbox_to_anchor=(1, 1))
     if title: ax.set_title(title)
     return ax
+
+# %% ../nbs/10_robust.ipynb #41d88847
+class _ResBlock(nn.Module):
+    def __init__(self, c:int):
+        super().__init__(); self.a, self.b = conv_bn_relu(c, c), nn.Sequential(nn.Conv2d(c, c, 3, 1, 1, bias=False), nn.BatchNorm2d(c))
+    def forward(self, x): return F.relu(x + self.b(self.a(x)))
+
+class ToyJudge(nn.Module):
+    "Semantic-consistency judge: low-pass input, strided residual encoder to 1/8, pyramid pooling, decoder at 1/4"
+    def __init__(self, n_classes:int=7, nf:int=24):
+        super().__init__()
+        self.smooth = nn.AvgPool2d(3, 1, 1, count_include_pad=False)
+        self.enc1 = nn.Sequential(conv_bn_relu(3, nf, stride=2), _ResBlock(nf))
+        self.enc2 = nn.Sequential(conv_bn_relu(nf, 2*nf, stride=2), _ResBlock(2*nf))
+        self.enc3 = nn.Sequential(conv_bn_relu(2*nf, 4*nf, stride=2), _ResBlock(4*nf), _ResBlock(4*nf))
+        self.ppm = nn.ModuleList([nn.Sequential(nn.AdaptiveAvgPool2d(s), nn.Conv2d(4*nf, nf, 1)) for s in (1, 2, 4)])
+        self.fuse, self.dec, self.head = conv_bn_relu(7*nf, 2*nf), conv_bn_relu(4*nf, 2*nf), nn.Conv2d(2*nf, n_classes, 1)
+    def forward(self, x:Tensor) -> Tensor:
+        e2 = self.enc2(self.enc1(self.smooth(x))); e3 = self.enc3(e2)
+        p = [F.interpolate(m(e3), e3.shape[-2:], mode='bilinear', align_corners=False) for m in self.ppm]
+        f = F.interpolate(self.fuse(torch.cat([e3, *p], 1)), e2.shape[-2:], mode='bilinear', align_corners=False)
+        return self.head(self.dec(torch.cat([f, e2], 1)))
+
+# %% ../nbs/10_robust.ipynb #8360181f
+SEG_JUDGE_FILE = 'toyjudge_seg.pth'
+
+def fit_seg_judge(n_train:int=1024, epochs:int=8, # scenes from `SEEDS['judge']` and passes over them
+                  frac:float=0.5, n_iter:int=5, step:float=2., lr:float=1e-2, # PGD training: half of each batch, ε = 8
+                  size:tuple=(64, 128), seed:int=0) -> Target:
+    "Train the semantic-consistency judge `ToyJudge` with PGD adversarial training (ε = 8) on ToyScenes"
+    lo = SEEDS['judge'][0]
+    trn = [toy_scene(lo + i, size) for i in range(n_train)]
+    val = [toy_scene(lo + 39_000 + i, size) for i in range(32)]   # held-out judge scenes, not the validation seeds
+    torch.manual_seed(seed)
+    dls = seg_dls(trn, val, TOYSCENES, size=size, bs=8, seed=seed)
+    judge = Target(ToyJudge(TOYSCENES.n_classes), TOYSCENES.n_classes, name='toyjudge')
+    pgd_train_target(judge, dls, epochs, lr, eps=8., n_iter=n_iter, step=step, frac=frac, quiet=True)
+    return judge
+
+def seg_judge(pretrained:bool=True) -> Target:
+    "The shipped semantic-consistency judge (`advspade/weights/toyjudge_seg.pth`), frozen"
+    judge = Target(ToyJudge(TOYSCENES.n_classes), TOYSCENES.n_classes, name='toyjudge')
+    if pretrained:
+        load_weights(judge.net, Path(advspade.__file__).parent/'weights'/SEG_JUDGE_FILE, 'shipped judge weights (advspade/weights/toyjudge_seg.pth)',
+                     'Rebuild it with `python scripts/build_toy_models.py toyjudge_seg`.')
+    return judge.freeze()

@@ -130,7 +130,7 @@ def load_weights(net:nn.Module, # the module to fill
         src = read_checkpoint(check_weights_file(src, what, hint), what)
     sd, own = clean_state_dict(src), net.state_dict()
     shapes = [f"{k} {tuple(v.shape)} vs {tuple(own[k].shape)}" for k, v in sd.items() if k in own and v.shape != own[k].shape]
-    if shapes: raise ValueError(f"{what} do not fit {type(net).__name__} (another architecture?): {len(shapes)} tensors differ in shape, e.g. {shapes[0]}")
+    if shapes: raise ValueError(f"{what} do not fit {type(net).__name__} (another architecture?): {len(shapes)} tensor{'s' if len(shapes) > 1 else ''} of another shape, e.g. {shapes[0]}")
     missing, unexpected = net.load_state_dict(sd, strict=False)
     missing = [k for k in missing if not k.endswith('num_batches_tracked')]
     if missing or unexpected:

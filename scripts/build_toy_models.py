@@ -156,8 +156,44 @@ def _long_spade(resume:bool=False, workdir:Path|None=None, epochs:int|None=None)
         else: learn.fit(cfg['epochs'])
     return m
 
+def build_toyjudge_scenenet():
+    "The realism judges' feature network (SceneNet: rendering parameters from the image; no label map, never attacked)"
+    import os, time
+    from advspade.metrics import fit_scene_net, JUDGE_FILE
+    t0, cpu, load = time.perf_counter(), time.process_time(), os.getloadavg()[0]
+    net, report = fit_scene_net(progress=True)
+    f = save_state(net, JUDGE_FILE[:-4])
+    report.update(seconds=round(time.perf_counter() - t0, 1), cpu_seconds=round(time.process_time() - cpu, 1),
+                  load_avg=[round(load, 1), round(os.getloadavg()[0], 1)], file_kb=round(f.stat().st_size/1024))
+    update_report(WEIGHTS/'toy_judges.json', 'scenenet', report)
+    print(f"toyjudge_scenenet: held-out MSE {report['val_mse'][-1]:.3f} in {report['seconds']:.0f} s, {report['file_kb']} KB")
+    return net, report
+
+def build_toyjudge_seg():
+    "The semantic-consistency judge (ToyJudge, PGD-trained at ε = 8; never attacked), with its bars measured"
+    import os, time
+    from advspade.robust import fit_seg_judge, SEG_JUDGE_FILE
+    from advspade.demo import toy_scenes, stack_valid, seg_scores
+    from advspade.attacks import pgd
+    from advspade.data import TOYSCENES
+    from advspade.targets import toy_target
+    t0, cpu, load = time.perf_counter(), time.process_time(), os.getloadavg()[0]
+    judge = fit_seg_judge()
+    secs, cpu = time.perf_counter() - t0, time.process_time() - cpu
+    f = save_state(judge.net, SEG_JUDGE_FILE[:-4])
+    img, raw, inst = stack_valid(toy_scenes(0, 32, progress=False)); lbl = TOYSCENES.to_target(raw)
+    def scores(net): return {k: round(v, 4) for k, v in dict(real=seg_scores(net, img, lbl)[0], pgd8=seg_scores(net, pgd(net, img, lbl, 8.), lbl)[0],
+                                                             mismatched=seg_scores(net, img, lbl.roll(1, 0))[0]).items()}
+    report = dict(judge=scores(judge), toynet=scores(toy_target('toynet')), seconds=round(secs, 1), cpu_seconds=round(cpu, 1),
+                  load_avg=[round(load, 1), round(os.getloadavg()[0], 1)], threads=torch.get_num_threads(), file_kb=round(f.stat().st_size/1024),
+                  recipe=dict(n_train=1024, epochs=8, frac=0.5, n_iter=5, step=2., eps=8., lr=1e-2, seeds='SEEDS[judge]'))
+    update_report(WEIGHTS/'toy_judges.json', 'seg', report)
+    print(f"toyjudge_seg: {report['judge']} (toynet {report['toynet']}) in {secs:.0f} s, {report['file_kb']} KB")
+    return judge, report
+
 BUILDERS = {'toynet': build_toynet, 'toyunet': build_toyunet, 'toydrn': build_toydrn,
-            'toyscenes_spade': build_toyscenes_spade, 'toyscenes_advspade': build_toyscenes_advspade}
+            'toyscenes_spade': build_toyscenes_spade, 'toyscenes_advspade': build_toyscenes_advspade,
+            'toyjudge_scenenet': build_toyjudge_scenenet, 'toyjudge_seg': build_toyjudge_seg}
 
 def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])

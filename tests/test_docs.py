@@ -22,7 +22,8 @@ FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-ne
 def browser():
     exe = next((p for p in map(shutil.which, BROWSERS) if p), None)
     if exe is None:
-        msg = f'no Chromium found (looked for {", ".join(BROWSERS)}); `.ci/run` installs it'
+        msg = (f'no Chromium found (looked for {", ".join(BROWSERS)}): to run the docs and widget tests locally, '
+               '`sudo apt-get install chromium` (Debian/Ubuntu); `.ci/run` installs it and sets ADVSPADE_REQUIRE_BROWSER=1')
         if os.environ.get('ADVSPADE_REQUIRE_BROWSER') == '1': pytest.fail(msg)
         pytest.skip(msg)
     return exe

@@ -59,3 +59,23 @@ def test_build_toy_models_into_scratch(tmp_path):
     TOY_ARCHS['toynet'](7).load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in sd.items()})
     r = _run([sys.executable, 'scripts/build_toy_models.py', 'nonet'])
     assert r.returncode == 2 and 'unknown models' in r.stderr
+
+def _md_table(text:str) -> list:
+    "The rows of the first markdown table that starts with '| images |'"
+    lines = text.splitlines()
+    i = next(i for i, l in enumerate(lines) if l.startswith('| images |'))
+    rows = []
+    for l in lines[i:]:
+        if not l.startswith('|'): break
+        rows.append([c.strip() for c in l.strip('|').split('|')])
+    return rows
+
+def test_readme_table_is_the_recorded_run():
+    "The README's demo table is the committed full run's table (results.md, written by advspade_demo), cell for cell."
+    import json
+    rec = ROOT/'nbs'/'images'/'demo'
+    readme, results = _md_table((ROOT/'README.md').read_text()), _md_table((rec/'results.md').read_text())
+    assert readme == results
+    env = json.loads((rec/'results.json').read_text())['environment']   # what the recorded run ran on
+    for k in ('torch', 'torchvision', 'fastai', 'fastcore', 'numpy', 'threads', 'cpu'): assert env.get(k), k
+    assert env['cpu'] in (ROOT/'README.md').read_text()
