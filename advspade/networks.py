@@ -268,12 +268,12 @@ class SPADEModel(nn.Module):
     "Generator, encoder (or None), discriminator and target (or None) of (Adv)SPADE in one module."
     def __init__(self,
                  label_set, # `LabelSet`: `gen_nc` channels, `gen_input(raw, inst)`
-                 ngf:int=64, # generator width
+                 ngf:int=64, # generator and encoder width (the reference builds its encoder from --ngf)
                  crop_size:int=256, # image width
                  aspect_ratio:float=1.0, # width / height
                  num_upsampling_layers:str|int='normal', # 'less', 'normal', 'more', 'most'
                  use_vae:bool=True, # with the image encoder
-                 ndf:int=64, # encoder and discriminator width
+                 ndf:int=64, # discriminator width
                  num_D:int=2, # discriminator scales
                  target:nn.Module|None=None, # segmentation network under attack (frozen by its owner)
                  z_dim:int=256, # size of z
@@ -285,7 +285,7 @@ class SPADEModel(nn.Module):
         self.label_set, self.z_dim = label_set, z_dim
         self.netG = init_weights(SPADEGenerator(label_set.gen_nc, ngf, z_dim, crop_size, aspect_ratio,
                                                 num_upsampling_layers, use_vae, nhidden=nhidden), init, gain)
-        self.netE = init_weights(ConvEncoder(ndf, z_dim, crop_size), init, gain) if use_vae else None
+        self.netE = init_weights(ConvEncoder(ngf, z_dim, crop_size), init, gain) if use_vae else None   # the reference sizes E by --ngf
         self.netD = init_weights(MultiscaleDiscriminator(label_set.gen_nc + 3, ndf, num_D=num_D), init, gain)
         self.target = target
 

@@ -34,7 +34,7 @@ class NormStats:
 # %% ../nbs/04_renorm.ipynb #0b310d5b
 SPADE_STATS = NormStats((0.5, 0.5, 0.5), (0.5, 0.5, 0.5))             # SPADE's tanh output: [-1, 1]
 IMAGENET_STATS = NormStats((0.485, 0.456, 0.406), (0.229, 0.224, 0.225))  # torchvision / ImageNet
-DRN_CITYSCAPES_STATS = NormStats((0.2901, 0.3281, 0.2870), (0.1830, 0.1866, 0.1845))  # DRN on Cityscapes
+DRN_CITYSCAPES_STATS = NormStats((0.290101, 0.328081, 0.286964), (0.182954, 0.186566, 0.184475))  # fyu/drn's info.json, full precision
 
 # %% ../nbs/04_renorm.ipynb #3c36d0d7
 def _check_channels(x:Tensor, stats:NormStats):
