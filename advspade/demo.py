@@ -284,6 +284,11 @@ def results_md(res:dict) -> str:
              f"- Time: {res['total_seconds']:.0f} s on {res['device']} ({res['threads']} threads; load average "
              f"{res['load_avg_start'][0]:.1f} → {res['load_avg_end'][0]:.1f}); stages: "
              + ', '.join(f"{k} {v:.0f} s" for k, v in res['stage_seconds'].items()) + '.']
+    if 'environment' in res:
+        e = res['environment']
+        notes.append(f"- Ran on: {e['cpu']} ({e.get('cpu_capability', '?')} kernels), {e['threads']} torch thread(s); python {e['python']}, torch {e['torch']}, torchvision {e['torchvision']}, "
+                     f"fastai {e['fastai']}, fastcore {e['fastcore']}, numpy {e['numpy']}. One thread makes a run repeat exactly, "
+                     f"but only on the same kind of CPU: another CPU sums floats in another order, and this small GAN trains differently.")
     crit = [f"- {k}: {v if isinstance(v, bool) else round(v, 3)}" for k, v in res['criteria'].items()]
     return '\n'.join(['# advspade_demo results', '', md_table(res['table']), '', *notes, '', 'Checks:', *crit]) + '\n'
 
@@ -297,11 +302,16 @@ def _device(d:str|None) -> str:
 def environment() -> dict:
     "What a recorded run ran on: library versions, torch threads and the CPU model (one-thread runs repeat only on the same CPU kind)"
     import fastai, fastcore, torchvision
-    cpu = next((l.split(':', 1)[1].strip() for l in Path('/proc/cpuinfo').read_text().splitlines() if l.startswith('model name')), None) \
-          if Path('/proc/cpuinfo').is_file() else None
+    info = {}
+    if Path('/proc/cpuinfo').is_file():
+        for l in Path('/proc/cpuinfo').read_text().splitlines():
+            k, _, v = l.partition(':'); k = k.strip()
+            if k in ('model name', 'cpu family', 'model') and k not in info: info[k] = v.strip()
+    cpu = info.get('model name') or platform.processor() or platform.machine()
+    if 'cpu family' in info: cpu += f" (family {info['cpu family']}, model {info.get('model', '?')})"
     return dict(python=platform.python_version(), torch=torch.__version__, torchvision=torchvision.__version__, fastai=fastai.__version__,
-                fastcore=fastcore.__version__, numpy=np.__version__, advspade=advspade.__version__,
-                threads=torch.get_num_threads(), cpu=cpu or platform.processor() or platform.machine())
+                fastcore=fastcore.__version__, numpy=np.__version__, advspade=advspade.__version__, threads=torch.get_num_threads(),
+                cpu=cpu, cpu_capability=torch.backends.cpu.get_cpu_capability())   # the SIMD kernels torch runs: AVX2, AVX512, ...
 
 def demo_main(a, # the parsed `advspade_demo` command line (`advspade.cli.demo_parser`)
               quiet:bool|None=None, # no progress bars (default: `a.quiet`)
