@@ -177,7 +177,7 @@ def trained(tmp_path_factory):
     "A tiny 4-epoch advspade_train run: the reference that interrupted and resumed runs must reproduce"
     from advspade.data import write_toyscenes
     d = tmp_path_factory.mktemp('train')
-    data = write_toyscenes(d/'toy', n_train=4, n_val=2, size=(64, 64))
+    data = write_toyscenes(d/'toy', n_train=32, n_val=2, size=(64, 64))   # 16 steps an epoch: time to press Ctrl-C
     r = _train(data, d/'full', '--epochs', '4')
     assert r.returncode == 0, r.stderr[-2000:]
     return d, data
