@@ -3,6 +3,13 @@
     python scripts/build_toy_models.py            # every model
     python scripts/build_toy_models.py toynet     # just some
     python scripts/build_toy_models.py toyscenes_advspade --weights /tmp/try   # into a scratch folder first
+    nohup python scripts/build_toy_models.py --long-spade --threads 1 > build/toyscenes_spade/log.txt &   # hours
+    python scripts/build_toy_models.py --long-spade --resume --threads 1     # continue it from its last intact epoch
+
+The long SPADE build (`LONG_SPADE`: ngf 16, nhidden 64, encoder + KLD, SPADE's TTUR with linear decay from half
+way, 64 steps an epoch on 512 *fresh* scenes from `SEEDS['spade']`) writes epoch checkpoints to
+build/toyscenes_spade/ckpt/, generator+encoder snapshots every 5 epochs to build/toyscenes_spade/snapshots/
+and one log line an epoch.
 
 One function per model; each trains from a fixed seed and writes its weights (state dict,
 half precision) next to the package, plus its report in a JSON file. Run with 2 torch threads
