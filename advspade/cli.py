@@ -123,7 +123,7 @@ def _file(path:str|None, what:str):
     "A file argument that must exist (None passes)"
     if path is not None and not Path(path).is_file(): raise FileNotFoundError(f"{what} {path!r} does not exist")
 
-def _quiet(a) -> bool: return a.quiet or not sys.stderr.isatty()
+def _quiet(a) -> bool: return a.quiet or not sys.stdout.isatty()   # fastprogress draws its bars on stdout
 
 def _resume_cmd(prog:str, argv) -> str:
     argv = list(sys.argv[1:] if argv is None else argv)

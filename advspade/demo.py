@@ -389,7 +389,7 @@ def train_main(a, # the parsed `advspade_train` command line (`advspade.cli.trai
     dls = seg_dls(trn, val, ls, size=(h, w), bs=a.bs, seed=a.seed, num_workers=a.workers, device=device)
     learn = spade_learner(dls, model.to(device), target=target, losses=Losses(fm=a.fm, vgg=lam_vgg, kld=a.kld, atk=atk),
                           lr=a.lr, ttur=a.ttur, decay_epoch=a.decay_epoch, ckpt_dir=ck)
-    with (learn.no_bar() if not sys.stderr.isatty() else ExitStack()):
+    with (learn.no_bar() if not sys.stdout.isatty() else ExitStack()):   # bars only on a terminal, not in a log file
         if a.resume: learn.resume(a.epochs)
         else: learn.fit(a.epochs)
     atomic_save(model_state(learn.model), out/'model.pth')

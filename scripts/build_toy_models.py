@@ -113,7 +113,8 @@ def build_toyscenes_advspade(): "AdvSPADE fine-tuned from the shipped SPADE agai
 # ---- The long SPADE build (hours of CPU, resumable) ------------------------------------------
 # Seed ranges of ToyScenes: validation scenes are seeds >= 100_000 (the 32 fixed ones are 100_000..100_031);
 # nothing that trains or tunes ever draws from there.
-SPADE_SEEDS = (0, 50_000)          # the long SPADE build draws fresh training scenes from here
+from advspade.data import SEEDS
+SPADE_SEEDS = SEEDS['spade']       # the long SPADE build draws fresh training scenes from here
 LONG_SPADE = dict(arch=dict(ngf=16, nhidden=64, ndf=16, num_D=1, use_vae=True, z_dim=64, num_upsampling_layers='less'),
                   size=(64, 128), epochs=90, steps_per_epoch=64, bs=8, lr=4e-4, ttur=True, decay_epoch=45,
                   fm=10., kld=0.05, seed=0, snapshot_every=5, n_check=8)
@@ -127,9 +128,9 @@ def fresh_dls(epoch:int, n:int, size:tuple, bs:int, check:list):
 
 def _long_spade(resume:bool=False, workdir:Path|None=None, epochs:int|None=None):
     "Train the shipped ToyScenes SPADE for hours on fresh scenes (resumable with `--resume`), snapshots every few epochs"
-    import time, os
+    import time
     from fastai.callback.core import Callback
-    from advspade.data import TOYSCENES, toy_scene, seg_dls
+    from advspade.data import TOYSCENES, toy_scene
     from advspade.networks import SPADEModel
     from fastai.torch_core import set_seed
     from advspade.training import spade_learner, checkpoints, atomic_save
