@@ -110,7 +110,7 @@ def pgd(target:nn.Module, # maps [-1,1] images to logits (B,C,H,W) (a `Target`)
         labels:Tensor, # true labels (B,H,W), target classes, `ignore_index` skipped
         eps:float, # L∞ bound on the 0–255 scale (paper: 0.25, 1, 8, 32)
         n_iter:int|None=None, # steps; default `pgd_iters(eps)`
-        step:float=1., # step size α on the 0–255 scale (paper: 1)
+        step:float=1., # step size α on the 0–255 scale (Kurakin et al.'s 1; the paper's §5.4 states 1)
         random_start:bool=False, # Madry et al.'s uniform start in the ε-ball
         targeted_labels:Tensor|None=None, # (B,H,W) map to push the prediction to (targeted attack)
         ignore_index:int=255,
