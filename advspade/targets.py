@@ -6,6 +6,7 @@
 from __future__ import annotations
 import json, math, os, time
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from fastcore.basics import patch
 import torch, torch.nn as nn, torch.nn.functional as F
@@ -21,12 +22,15 @@ from .networks import read_checkpoint
 from .metrics import mIoU
 
 # %% auto #0
-__all__ = ['EXTRA_BUFFERS', 'DRN_ARCHS', 'DRN_HINT', 'CSAIL_ARCHS', 'CSAIL_HINT', 'TORCHVISION_ARCHS', 'TV_HINT', 'TOY_ARCHS',
-           'WEIGHTS_DIR', 'TOY_HINT', 'as_logits', 'Target', 'frozen', 'check_weights_file', 'clean_state_dict',
-           'load_weights', 'conv3x3', 'BasicBlock', 'Bottleneck', 'res_stage', 'conv_stage', 'DRN', 'drn_d_22',
-           'drn_d_38', 'drn_d_105', 'drn_c_26', 'drn_c_42', 'bilinear_kernel', 'DRNSeg', 'drn_target', 'conv_bn_relu',
-           'DeepStemResNet', 'UPerNet', 'PPM', 'SceneParser', 'upernet_target', 'torchvision_target', 'DilatedBlock',
-           'ToyNet', 'ToyUNet', 'toy_drn', 'TargetBatch', 'train_target', 'fit_toy_target', 'toy_target', 'toy_report']
+__all__ = ['EXTRA_BUFFERS', 'DRN_ARCHS', 'DRN_HINT', 'MBV2_STAGES', 'CSAIL_ARCHS', 'CSAIL_HINT', 'TORCHVISION_ARCHS', 'TV_HINT',
+           'PSP_HINT', 'TOY_ARCHS', 'WEIGHTS_DIR', 'TOY_HINT', 'TARGET_ARCHS', 'PAPER_TARGETS', 'as_logits', 'Target',
+           'frozen', 'check_weights_file', 'clean_state_dict', 'load_weights', 'conv3x3', 'BasicBlock', 'Bottleneck',
+           'res_stage', 'conv_stage', 'DRN', 'drn_d_22', 'drn_d_38', 'drn_d_105', 'drn_c_26', 'drn_c_42',
+           'bilinear_kernel', 'DRNSeg', 'drn_target', 'conv_bn_relu', 'dilate_', 'ResNetEncoder', 'DeepStemResNet',
+           'resnet18dilated', 'UPerNet', 'deepsup_head', 'PPM', 'SceneParser', 'InvertedResidual', 'MobileNetV2Dilated',
+           'C1', 'csail_parts', 'upernet_target', 'torchvision_target', 'pspnet34_8s', 'pspnet_target', 'DilatedBlock',
+           'ToyNet', 'ToyUNet', 'toy_drn', 'TargetBatch', 'train_target', 'fit_toy_target', 'toy_target', 'toy_report',
+           'load_target']
 
 # %% ../nbs/05_targets.ipynb #5b6db912
 def as_logits(out, key:str='out') -> Tensor:
@@ -268,26 +272,52 @@ def conv_bn_relu(ni:int, nf:int, ks:int=3, stride:int=1):
     "Conv (no bias) + BN + ReLU, keys `0`, `1`"
     return nn.Sequential(nn.Conv2d(ni, nf, ks, stride=stride, padding=ks//2, bias=False), nn.BatchNorm2d(nf), nn.ReLU(inplace=True))
 
-class DeepStemResNet(nn.Module):
-    "CSAIL encoder: ResNet with a 3-conv stem; returns [C2, C3, C4, C5]; `dilated`: output stride 8"
-    def __init__(self, layers:tuple=(3, 4, 23, 3), dilated:bool=False):
+def dilate_(stage:nn.Module, # a stage (or a slice of blocks) built with its strides
+            dilation:int): # its new dilation: 2, then 4 for output stride 8
+    "In place: strided convs get stride 1 (a strided 3×3 one dilation `dilation//2`), the other 3×3 convs dilation `dilation`"
+    for m in stage.modules():
+        if not isinstance(m, nn.Conv2d): continue
+        if m.stride != (1, 1):
+            m.stride = (1, 1)
+            if m.kernel_size == (3, 3): m.dilation = m.padding = (dilation//2,)*2
+        elif m.kernel_size == (3, 3): m.dilation = m.padding = (dilation,)*2
+    return stage
+
+# %% ../nbs/05_targets.ipynb #0b9841eb
+class ResNetEncoder(nn.Module):
+    "A ResNet's stem and 4 stages → [C2, C3, C4, C5] (1/4 … 1/32, or 1/4, 1/8, 1/8, 1/8 when `dilated`); no `fc`"
+    def __init__(self, block=BasicBlock, # `BasicBlock` (ResNet-18/34) or `Bottleneck` (ResNet-50/101)
+                 layers:tuple=(3, 4, 6, 3), # blocks per stage (ResNet-34)
+                 deep_stem:bool=False, # CSAIL's `conv1..3` (3×3, 64-64-128) instead of torchvision's 7×7 `conv1`
+                 dilated:bool=False): # layer3/layer4 without stride, dilated 2/4 (`dilate_`): output stride 8
         super().__init__()
-        self.conv1,self.bn1,self.relu1 = conv3x3(3, 64, 2),nn.BatchNorm2d(64),nn.ReLU(inplace=True)
-        self.conv2,self.bn2,self.relu2 = conv3x3(64, 64),nn.BatchNorm2d(64),nn.ReLU(inplace=True)
-        self.conv3,self.bn3,self.relu3 = conv3x3(64, 128),nn.BatchNorm2d(128),nn.ReLU(inplace=True)
-        self.maxpool = nn.MaxPool2d(3, 2, 1)
-        s = 1 if dilated else 2
-        self.layer1,self.layer2 = res_stage(Bottleneck, 128, 64, layers[0]),res_stage(Bottleneck, 256, 128, layers[1], stride=2)
-        self.layer3 = res_stage(Bottleneck, 512, 256, layers[2], stride=s, dilation=2 if dilated else 1)
-        self.layer4 = res_stage(Bottleneck, 1024, 512, layers[3], stride=s, dilation=4 if dilated else 1)
-        if dilated:  # the reference dilates a stage's first block by half
-            for l, d in ((self.layer3, 1), (self.layer4, 2)): l[0].conv2.dilation = l[0].conv2.padding = (d, d)
+        convs = [conv3x3(3, 64, 2), conv3x3(64, 64), conv3x3(64, 128)] if deep_stem else [nn.Conv2d(3, 64, 7, 2, 3, bias=False)]
+        for i, c in enumerate(convs, 1):
+            setattr(self, f'conv{i}', c); setattr(self, f'bn{i}', nn.BatchNorm2d(c.out_channels)); setattr(self, f'relu{i}', nn.ReLU(inplace=True))
+        self.n_stem,self.maxpool,e = len(convs),nn.MaxPool2d(3, 2, 1),block.expansion
+        self.layer1 = res_stage(block, convs[-1].out_channels, 64, layers[0])
+        self.layer2 = res_stage(block, 64*e, 128, layers[1], stride=2)
+        self.layer3 = res_stage(block, 128*e, 256, layers[2], stride=2)
+        self.layer4 = res_stage(block, 256*e, 512, layers[3], stride=2)
+        if dilated: dilate_(self.layer3, 2); dilate_(self.layer4, 4)
+        self.out_dim = 512*e  # channels of C5 (a decoder's `fc_dim`)
     def forward(self, x):
-        x = self.relu2(self.bn2(self.conv2(self.relu1(self.bn1(self.conv1(x))))))
-        x = self.maxpool(self.relu3(self.bn3(self.conv3(x))))
-        feats = []
+        for i in range(1, self.n_stem + 1): x = getattr(self, f'relu{i}')(getattr(self, f'bn{i}')(getattr(self, f'conv{i}')(x)))
+        x,feats = self.maxpool(x),[]
         for l in (self.layer1, self.layer2, self.layer3, self.layer4): x = l(x); feats.append(x)
         return feats
+
+# %% ../nbs/05_targets.ipynb #a4b843ed
+class DeepStemResNet(ResNetEncoder):
+    "CSAIL encoder: ResNet with a 3-conv stem (64-64-128); returns [C2, C3, C4, C5]; `dilated`: output stride 8"
+    def __init__(self, layers:tuple=(3, 4, 23, 3), # blocks per stage (ResNet-101)
+                 dilated:bool=False, # the `*dilated` encoders (PPM heads)
+                 block=Bottleneck): # `BasicBlock` for ResNet18dilated
+        super().__init__(block, layers, deep_stem=True, dilated=dilated)
+
+def resnet18dilated():
+    "CSAIL's ResNet18dilated encoder (PPM-18): deep stem, basic blocks, output stride 8"
+    return DeepStemResNet((2, 2, 2, 2), dilated=True, block=BasicBlock)
 
 # %% ../nbs/05_targets.ipynb #bf7e6c5d
 def _up(t, size): return F.interpolate(t, size=size, mode='bilinear', align_corners=False)
@@ -316,13 +346,21 @@ class UPerNet(nn.Module):
         return F.log_softmax(self.conv_last(torch.cat([pyramid[0]] + [_up(p, size) for p in pyramid[1:]], 1)), 1)
 
 # %% ../nbs/05_targets.ipynb #e65423e7
+def deepsup_head(fc_dim:int, # channels of C5 (C4 has half)
+                 n_classes:int):
+    "CSAIL's training-only deep-supervision head on C4: `cbr_deepsup` (3×3 conv-BN-ReLU to `fc_dim//4`), `conv_last_deepsup`"
+    return conv_bn_relu(fc_dim//2, fc_dim//4), nn.Conv2d(fc_dim//4, n_classes, 1)
+
 class PPM(nn.Module):
     "CSAIL PPM decoder (PSPNet head) on C5; → log-softmax scores at the encoder's resolution"
-    def __init__(self, n_classes:int=150, fc_dim:int=2048, pool_scales:tuple=(1, 2, 3, 6), deepsup:bool=False):
+    def __init__(self, n_classes:int=150, fc_dim:int=2048, # classes; channels of C5
+                 pool_scales:tuple=(1, 2, 3, 6), # cells per side of each pooled branch
+                 deepsup:bool=False, # build the deep-supervision head (in CSAIL's `*_deepsup` files; unused here)
+                 ppm_dim:int=512): # channels per pooled branch
         super().__init__()
-        self.ppm = nn.ModuleList([nn.Sequential(nn.AdaptiveAvgPool2d(s), *conv_bn_relu(fc_dim, 512, 1)) for s in pool_scales])
-        self.conv_last = nn.Sequential(*conv_bn_relu(fc_dim + len(pool_scales)*512, 512), nn.Dropout2d(0.1), nn.Conv2d(512, n_classes, 1))
-        if deepsup: self.cbr_deepsup,self.conv_last_deepsup = conv_bn_relu(fc_dim//2, fc_dim//4),nn.Conv2d(fc_dim//4, n_classes, 1)
+        self.ppm = nn.ModuleList([nn.Sequential(nn.AdaptiveAvgPool2d(s), *conv_bn_relu(fc_dim, ppm_dim, 1)) for s in pool_scales])
+        self.conv_last = nn.Sequential(*conv_bn_relu(fc_dim + len(pool_scales)*ppm_dim, 512), nn.Dropout2d(0.1), nn.Conv2d(512, n_classes, 1))
+        if deepsup: self.cbr_deepsup,self.conv_last_deepsup = deepsup_head(fc_dim, n_classes)
     def forward(self, feats:list):
         c5 = feats[-1]
         x = torch.cat([c5] + [_up(p(c5), c5.shape[-2:]) for p in self.ppm], 1)
@@ -336,22 +374,73 @@ class SceneParser(nn.Module):
         self.encoder,self.decoder = encoder,decoder
     def forward(self, x): return self.decoder(self.encoder(x))
 
+# %% ../nbs/05_targets.ipynb #a109a3a9
+class InvertedResidual(nn.Module):
+    "MobileNetV2 block (keys `conv.N`): 1×1 expansion ×`t` (none when t = 1), 3×3 depthwise, linear 1×1 projection"
+    def __init__(self, ni:int, nf:int, # input and output channels
+                 stride:int=1, t:int=6): # stride of the depthwise conv; expansion factor
+        super().__init__()
+        h = ni*t
+        expand = [] if t == 1 else [nn.Conv2d(ni, h, 1, bias=False), nn.BatchNorm2d(h), nn.ReLU6(inplace=True)]
+        self.conv = nn.Sequential(*expand, nn.Conv2d(h, h, 3, stride, 1, groups=h, bias=False), nn.BatchNorm2d(h),
+                                  nn.ReLU6(inplace=True), nn.Conv2d(h, nf, 1, bias=False), nn.BatchNorm2d(nf))
+        self.residual = stride == 1 and ni == nf
+    def forward(self, x): return x + self.conv(x) if self.residual else self.conv(x)
+
+# %% ../nbs/05_targets.ipynb #6977f342
+MBV2_STAGES = ((1, 16, 1, 1), (6, 24, 2, 2), (6, 32, 3, 2), (6, 64, 4, 2), (6, 96, 3, 1), (6, 160, 3, 2), (6, 320, 1, 1))  # (t, c, n, s)
+
+class MobileNetV2Dilated(nn.Module):
+    "CSAIL's MobileNetV2dilated encoder (keys `features.N`): output stride 8; → maps after blocks `taps` and the last"
+    def __init__(self, stages:tuple=MBV2_STAGES, # (expansion t, channels c, blocks n, stride s) per stage
+                 taps:tuple=(2, 4, 7, 14)): # blocks whose outputs are returned before the last block's
+        super().__init__()
+        blocks,ni = [nn.Sequential(nn.Conv2d(3, 32, 3, 2, 1, bias=False), nn.BatchNorm2d(32), nn.ReLU6(inplace=True))],32
+        for t, c, n, s in stages:
+            for i in range(n): blocks.append(InvertedResidual(ni, c, s if i == 0 else 1, t)); ni = c
+        self.features,self.taps,self.out_dim = nn.Sequential(*blocks),taps,ni
+        dilate_(self.features[7:14], 2); dilate_(self.features[14:], 4)
+    def forward(self, x):
+        feats = []
+        for i, f in enumerate(self.features):
+            x = f(x)
+            if i in self.taps: feats.append(x)
+        return feats + [x]
+
+# %% ../nbs/05_targets.ipynb #00e5d2a6
+class C1(nn.Module):
+    "CSAIL C1 decoder: 3×3 conv-BN-ReLU to `fc_dim//4` and a 1×1 classifier on C5; → log-softmax at the encoder's resolution"
+    def __init__(self, n_classes:int=150, fc_dim:int=320, # classes; channels of C5
+                 deepsup:bool=False): # build the deep-supervision head (in CSAIL's `*_deepsup` files; unused here)
+        super().__init__()
+        self.cbr,self.conv_last = conv_bn_relu(fc_dim, fc_dim//4),nn.Conv2d(fc_dim//4, n_classes, 1)
+        if deepsup: self.cbr_deepsup,self.conv_last_deepsup = deepsup_head(fc_dim, n_classes)
+    def forward(self, feats:list): return F.log_softmax(self.conv_last(self.cbr(feats[-1])), 1)
+
 # %% ../nbs/05_targets.ipynb #d56affc0
 CSAIL_ARCHS = {'resnet50-upernet': ((3, 4, 6, 3), 'upernet'), 'resnet101-upernet': ((3, 4, 23, 3), 'upernet'),
-               'resnet50dilated-ppm_deepsup': ((3, 4, 6, 3), 'ppm'), 'resnet101dilated-ppm_deepsup': ((3, 4, 23, 3), 'ppm')}
+               'resnet50dilated-ppm_deepsup': ((3, 4, 6, 3), 'ppm'), 'resnet101dilated-ppm_deepsup': ((3, 4, 23, 3), 'ppm'),
+               'resnet18dilated-ppm_deepsup': (resnet18dilated, 'ppm'), 'mobilenetv2dilated-c1_deepsup': (MobileNetV2Dilated, 'c1')}
 CSAIL_HINT = ("Download encoder_epoch_*.pth and decoder_epoch_*.pth of this model from the CSAIL semantic-segmentation "
               "model zoo and pass their paths as `encoder_weights=` / `decoder_weights=`.")
 
-def upernet_target(arch:str='resnet101-upernet', # one of `CSAIL_ARCHS`
+def csail_parts(arch:str, # one of `CSAIL_ARCHS`
+                n_classes:int=150) -> tuple:
+    "`(encoder, decoder)` of a CSAIL arch, randomly initialised; the decoder's `fc_dim` is the encoder's `out_dim`"
+    if arch not in CSAIL_ARCHS: raise ValueError(f"unknown CSAIL arch {arch!r}; known: {', '.join(CSAIL_ARCHS)}")
+    enc, head = CSAIL_ARCHS[arch]
+    enc = enc() if callable(enc) else DeepStemResNet(enc, dilated=head != 'upernet')
+    heads = {'upernet': UPerNet, 'ppm': partial(PPM, deepsup=True), 'c1': partial(C1, deepsup=True)}
+    return enc, heads[head](n_classes, fc_dim=enc.out_dim)
+
+# %% ../nbs/05_targets.ipynb #56cd8d3d
+def upernet_target(arch:str='resnet101-upernet', # one of `CSAIL_ARCHS` (UPerNet, PPM or C1 head)
                    encoder_weights=None, decoder_weights=None, # the two checkpoint files (None: random weights)
                    n_classes:int=150) -> Target:
     "A frozen CSAIL scene-parsing `Target` (ImageNet statistics) from its encoder and decoder files"
-    if arch not in CSAIL_ARCHS: raise ValueError(f"unknown CSAIL arch {arch!r}; known: {', '.join(CSAIL_ARCHS)}")
-    layers, head = CSAIL_ARCHS[arch]
-    enc = DeepStemResNet(layers, dilated=head == 'ppm')
-    dec = UPerNet(n_classes) if head == 'upernet' else PPM(n_classes, deepsup=True)
-    for part, w in (('encoder', encoder_weights), ('decoder', decoder_weights)):
-        if w is not None: load_weights(enc if part == 'encoder' else dec, w, f'{arch} {part} weights', CSAIL_HINT)
+    enc, dec = csail_parts(arch, n_classes)
+    for part, net, w in (('encoder', enc, encoder_weights), ('decoder', dec, decoder_weights)):
+        if w is not None: load_weights(net, w, f'{arch} {part} weights', CSAIL_HINT)
     random = encoder_weights is None or decoder_weights is None
     return Target(SceneParser(enc, dec), n_classes, IMAGENET_STATS, name=arch + (' (random weights)' if random else ''))
 
@@ -376,6 +465,21 @@ def torchvision_target(arch:str='deeplabv3_resnet50', # one of `TORCHVISION_ARCH
     net = _tv_models()[arch](weights=None, weights_backbone=None, num_classes=n_classes, **({'aux_loss': True} if aux else {}))
     if sd is not None: load_weights(net, sd, f'{arch} weights')
     return Target(net, n_classes, IMAGENET_STATS, name=arch + ('' if weights else ' (random weights)'))
+
+# %% ../nbs/05_targets.ipynb #ea3317ac
+def pspnet34_8s(n_classes:int=19) -> SceneParser:
+    "PSPNet-34-8s: torchvision's ResNet-34 layout dilated to output stride 8 (`encoder`), PSPNet's pyramid pooling head (`decoder`)"
+    return SceneParser(ResNetEncoder(BasicBlock, (3, 4, 6, 3), dilated=True), PPM(n_classes, fc_dim=512, ppm_dim=512//4))
+
+PSP_HINT = "Pass the path of a PSPNet-34-8s state dict (keys `encoder.*`, `decoder.*` as in `pspnet34_8s()`) as `weights=`."
+
+def pspnet_target(weights=None, # path of a `pspnet34_8s` state dict (None: random weights)
+                  n_classes:int=19, # Cityscapes' trainIds
+                  stats:NormStats=IMAGENET_STATS) -> Target: # the input normalization it was trained with
+    "A frozen PSPNet-34-8s `Target`, loaded from `weights`"
+    net = pspnet34_8s(n_classes)
+    if weights is not None: load_weights(net, weights, 'PSPNet-34-8s weights', PSP_HINT)
+    return Target(net, n_classes, stats, name='PSPNet-34-8s' + ('' if weights else ' (random weights)'))
 
 # %% ../nbs/05_targets.ipynb #bc4f5988
 class DilatedBlock(nn.Module):
@@ -488,3 +592,33 @@ def toy_report(arch:str|None=None) -> dict:
     "Measured training reports of the shipped ToyScenes targets (all, or one arch)"
     reports = json.loads(check_weights_file(WEIGHTS_DIR/'toy_targets.json', 'ToyScenes target reports', TOY_HINT).read_text())
     return reports if arch is None else reports[arch]
+
+# %% ../nbs/05_targets.ipynb #3015ad01
+def _toy(arch, files, n):
+    t = toy_target(arch, pretrained=not files, n_classes=n or 7)
+    if files: load_weights(t.net, files[0], f'{arch} weights')
+    return t
+
+_ONE = ['path/to/weights.pth']
+TARGET_ARCHS = {**{a: (_toy, None, 'weights') for a in TOY_ARCHS},
+                **{a: (lambda a, f, n: drn_target(a, f[0], n or 19), _ONE, 'Cityscapes weights') for a in DRN_ARCHS},
+                **{a: (lambda a, f, n: upernet_target(a, *f, n_classes=n or 150), ['encoder.pth', 'decoder.pth'],
+                       'encoder and decoder weights') for a in CSAIL_ARCHS},
+                **{a: (lambda a, f, n: torchvision_target(a, f[0], n or 21), _ONE, 'weights') for a in TORCHVISION_ARCHS},
+                'pspnet34_8s': (lambda a, f, n: pspnet_target(f[0], n or 19), _ONE, 'Cityscapes weights')}
+PAPER_TARGETS = {'DRN-105': 'drn_d_105', 'DRN-38': 'drn_d_38', 'DRN-22': 'drn_d_22', 'DeepLab-V3': 'deeplabv3_resnet101',
+                 'PSPNet-34-8s': 'pspnet34_8s', 'UperNet-101': 'resnet101-upernet', 'Uppernet-50': 'resnet50-upernet',
+                 'PPM-18': 'resnet18dilated-ppm_deepsup', 'MobilenetV2': 'mobilenetv2dilated-c1_deepsup',
+                 'PPM-101': 'resnet101dilated-ppm_deepsup'}  # the paper's Table 1 names → `TARGET_ARCHS`
+
+# %% ../nbs/05_targets.ipynb #ceee138a
+def load_target(arch:str, # a key of `TARGET_ARCHS`
+                weights=(), # its weights file(s): a path or a list (CSAIL: encoder, decoder); ToyScenes: optional
+                n_classes:int|None=None) -> Target: # default: the family's (ToyScenes 7, DRN/PSPNet 19, CSAIL 150, torchvision 21)
+    "Any known target by name and weights files: the one entry point for command lines (`arch=file[,file]`)"
+    if arch not in TARGET_ARCHS: raise ValueError(f"unknown target {arch!r}; known: {', '.join(TARGET_ARCHS)}")
+    build, example, what = TARGET_ARCHS[arch]
+    files = [weights] if isinstance(weights, (str, Path)) else list(weights or [])
+    if example is not None and len(files) != len(example) or example is None and len(files) > 1:
+        raise ValueError(f"{arch} needs its {what}: {arch}={','.join(example or _ONE)}")
+    return build(arch, files, n_classes)
