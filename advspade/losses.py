@@ -13,8 +13,8 @@ from .renorm import IMAGENET_STATS, SPADE_STATS, NormStats, renormalize
 
 # %% auto #0
 __all__ = ['VGG19_FILE', 'VGG_RELU_IDS', 'VGG_LAYER_WEIGHTS', 'hinge_d_loss', 'hinge_g_loss', 'feat_match_loss', 'vgg19_layers',
-           'vgg19_path', 'load_vgg19_features', 'VGGLoss', 'kld_loss', 'check_seg', 'dice_stats', 'class_dice',
-           'soft_dice', 'attack_loss', 'Losses']
+           'vgg19_path', 'load_vgg19_features', 'VGGLoss', 'kld_loss', 'pyramid_l1', 'check_seg', 'dice_stats',
+           'class_dice', 'soft_dice', 'attack_loss', 'Losses']
 
 # %% ../nbs/03_losses.ipynb #2a572138
 def _preds(out):
@@ -129,6 +129,19 @@ def kld_loss(mu:Tensor,     # posterior means (B, z_dim)
     if mu.shape != logvar.shape: raise ValueError(f"mu {tuple(mu.shape)} and logvar {tuple(logvar.shape)} differ")
     return -0.5 * torch.sum(1 + logvar - mu.pow(2) - logvar.exp())
 
+# %% ../nbs/03_losses.ipynb #512fd2b0
+def pyramid_l1(fake:Tensor, # generated images (B,3,H,W) in [-1,1]
+               real:Tensor, # the paired real images, same shape
+               weights:tuple=(1., 3., 3., 3.), # weight of each level: full resolution, 1/2, 1/4, 1/8
+              )->Tensor: # scalar: the weighted mean of the levels' L1 distances
+    "Pixel anchor to the paired real image: L1 at each level of an average-pooling pyramid, weighted (offline stand-in for λ1's VGG)"
+    if fake.shape != real.shape: raise ValueError(f"fake {tuple(fake.shape)} and real {tuple(real.shape)} images differ in shape")
+    total = 0.
+    for k, w in enumerate(weights):
+        if k: fake, real = F.avg_pool2d(fake, 2), F.avg_pool2d(real, 2)
+        total = total + w*(fake - real).abs().mean()
+    return total/sum(weights)
+
 # %% ../nbs/03_losses.ipynb #02450dfb
 def check_seg(logits:Tensor, # (B, C, H, W) float
               labels:Tensor, # (B, H, W) integer, classes 0..C-1 or `ignore_index`
@@ -217,6 +230,7 @@ class Losses:
     vgg:float=10.  # λ1, VGG perceptual
     kld:float=0.05 # λ2, KL divergence of the encoder
     atk:float=10.  # λ3, Dice attack loss
+    rec:float=0.   # the offline pixel anchor `pyramid_l1` (not in the paper; 0 = off)
 
     @classmethod
     def cityscapes(cls, **kw): "The paper's weights for Cityscapes (λ3 = 10)"; return cls(**{'atk': 10., **kw})

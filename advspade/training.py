@@ -15,7 +15,7 @@ from fastai.learner import Learner, Metric
 from fastai.callback.core import Callback, CancelBatchException
 from fastai.distributed import DistributedDL
 import matplotlib.pyplot as plt
-from .losses import Losses, VGGLoss, hinge_d_loss, hinge_g_loss, feat_match_loss, kld_loss, attack_loss
+from .losses import Losses, VGGLoss, hinge_d_loss, hinge_g_loss, feat_match_loss, kld_loss, attack_loss, pyramid_l1
 from .data import plain
 from .renorm import to_hwc
 from .networks import load_spade_checkpoint, read_checkpoint
@@ -101,7 +101,7 @@ def broadcast_buffers(module:nn.Module, # module whose buffers should match rank
 # %% ../nbs/06_training.ipynb #69af0978
 class LossTerm(Metric):
     "Epoch average of one loss term logged by `SPADETrainer`, as a fastai metric."
-    def __init__(self, key:str # a key of `SPADETrainer.last`: 'd', 'gan', 'fm', 'vgg', 'kld', 'atk'
+    def __init__(self, key:str # a key of `SPADETrainer.last`: 'd', 'gan', 'fm', 'vgg', 'kld', 'rec', 'atk'
                 ): self.key = key
     def reset(self): self.total, self.count = 0., 0
     def accumulate(self, learn):
@@ -235,6 +235,7 @@ def _g_terms(self:SPADETrainer, seg, fake, mu, logvar, img, raw):
     if lam.fm: t['fm'] = feat_match_loss(real_p, fake_p)
     if self.vgg is not None and lam.vgg: t['vgg'] = self.vgg(fake.float(), img)
     if mu is not None and lam.kld: t['kld'] = kld_loss(mu.float(), logvar.float())
+    if lam.rec: t['rec'] = pyramid_l1(fake.float(), img)   # the offline anchor (not in the paper)
     if m.target is not None:   # with λ3 = 0 the term is only monitored: no gradient through the target
         with torch.set_grad_enabled(torch.is_grad_enabled() and lam.atk != 0):
             t['atk'] = attack_loss(m.target(fake.float()).float(), m.label_set.to_target(raw))
@@ -393,7 +394,7 @@ def spade_learner(dls,                # DataLoaders of (img, raw_label, inst) wi
     cb = SPADETrainer(losses, **kwargs)
     lam = cb.losses
     keys = ['d', 'gan'] + [k for k, on in (('fm', lam.fm), ('vgg', lam.vgg and cb.vgg is not None),
-            ('kld', lam.kld and model.netE is not None), ('atk', model.target is not None)) if on]
+            ('kld', lam.kld and model.netE is not None), ('rec', lam.rec), ('atk', model.target is not None)) if on]
     learn = Learner(dls, model, loss_func=_no_loss_func, cbs=[cb, *(cbs or [])], metrics=[LossTerm(k) for k in keys])
     learn.recorder.train_metrics = True
     return learn

@@ -5,6 +5,7 @@
     python scripts/build_toy_models.py toyscenes_advspade --weights /tmp/try   # into a scratch folder first
     nohup python scripts/build_toy_models.py --long-spade --threads 1 > build/toyscenes_spade/log.txt &   # hours
     python scripts/build_toy_models.py --long-spade --resume --threads 1     # continue it from its last intact epoch
+    nohup python scripts/build_toy_models.py --polish --threads 1 > build/polish.log &   # stage 2 (pixel anchor), ~40 min
 
 The long SPADE build (`LONG_SPADE`: ngf 16, nhidden 64, encoder + KLD, SPADE's TTUR with linear decay from half
 way, 64 steps an epoch on 512 *fresh* scenes from `SEEDS['spade']`) writes epoch checkpoints to
@@ -118,6 +119,12 @@ SPADE_SEEDS = SEEDS['spade']       # the long SPADE build draws fresh training s
 LONG_SPADE = dict(arch=dict(ngf=16, nhidden=64, ndf=16, num_D=1, use_vae=True, z_dim=64, num_upsampling_layers='less'),
                   size=(64, 128), epochs=90, steps_per_epoch=64, bs=8, lr=4e-4, ttur=True, decay_epoch=45,
                   fm=10., kld=0.05, seed=0, snapshot_every=5, n_check=8)
+# Stage 2 of the shipped SPADE: from the long build's epoch-80 generator + encoder, a fresh discriminator and the
+# offline pixel anchor (`losses.pyramid_l1`, λ_rec; not in the paper), which removes the checkerboard the first stage
+# leaves; fresh scenes again (this D never sees one twice).
+POLISH_SPADE = {**LONG_SPADE, 'start': 'scripts/artifacts/long_spade/spade_epoch080.pth', 'epochs': 30, 'lr': 2e-4,
+                'decay_epoch': 15, 'rec': 3., 'seed': 1, 'workdir': 'toyscenes_spade_polish'}
+LONG_SPADE['workdir'] = 'toyscenes_spade'
 
 def fresh_dls(epoch:int, n:int, size:tuple, bs:int, check:list):
     "DataLoaders whose training set is `n` new ToyScenes for `epoch` (seeds SPADE_SEEDS[0] + epoch*n + i): D never sees a scene twice"
@@ -126,7 +133,14 @@ def fresh_dls(epoch:int, n:int, size:tuple, bs:int, check:list):
     if s0 + n > SPADE_SEEDS[1] - len(check): raise RuntimeError(f"epoch {epoch} would use seeds up to {s0 + n}: outside {SPADE_SEEDS}")
     return seg_dls([toy_scene(s0 + i, size) for i in range(n)], check, TOYSCENES, size=size, bs=bs, seed=epoch)
 
-def _long_spade(resume:bool=False, workdir:Path|None=None, epochs:int|None=None):
+def load_snapshot(m, path:Path):
+    "Load a float16 generator + encoder snapshot (no discriminator) into the `SPADEModel` m"
+    sd = torch.load(path, map_location='cpu', weights_only=True)
+    missing, unexpected = m.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in sd.items()}, strict=False)
+    if unexpected or any(not k.startswith('netD.') for k in missing): raise RuntimeError(f"{path}: not a G+E snapshot of this architecture")
+    return m
+
+def _long_spade(resume:bool=False, workdir:Path|None=None, epochs:int|None=None, cfg:dict=LONG_SPADE):
     "Train the shipped ToyScenes SPADE for hours on fresh scenes (resumable with `--resume`), snapshots every few epochs"
     import time
     from fastai.callback.core import Callback
@@ -135,11 +149,12 @@ def _long_spade(resume:bool=False, workdir:Path|None=None, epochs:int|None=None)
     from fastai.torch_core import set_seed
     from advspade.training import spade_learner, checkpoints, atomic_save
     from advspade.losses import Losses
-    cfg = dict(LONG_SPADE); cfg['epochs'] = epochs or cfg['epochs']
-    wd = Path(workdir or SHIPPED.parents[1]/'build'/'toyscenes_spade'); (wd/'snapshots').mkdir(parents=True, exist_ok=True)
+    cfg = dict(cfg); cfg['epochs'] = epochs or cfg['epochs']
+    wd = Path(workdir or SHIPPED.parents[1]/'build'/cfg['workdir']); (wd/'snapshots').mkdir(parents=True, exist_ok=True)
     h, w = cfg['size']
     set_seed(cfg['seed'])
     m = SPADEModel(TOYSCENES, crop_size=w, aspect_ratio=w/h, **cfg['arch'])
+    if cfg.get('start'): load_snapshot(m, SHIPPED.parents[1]/cfg['start'])
     n = cfg['steps_per_epoch']*cfg['bs']
     check = [toy_scene(SPADE_SEEDS[1] - 1 - i, cfg['size']) for i in range(cfg['n_check'])]  # tiny validation, outside the training seeds used
     t_start = time.time()
@@ -156,7 +171,7 @@ def _long_spade(resume:bool=False, workdir:Path|None=None, epochs:int|None=None)
             if (e + 1) % cfg['snapshot_every'] == 0 or e + 1 == cfg['epochs']:
                 sd = {k: v.half() if v.is_floating_point() else v for k, v in m.state_dict().items() if not k.startswith('netD.')}
                 atomic_save(sd, wd/'snapshots'/f'spade_epoch{e+1:03d}.pth')
-    learn = spade_learner(fresh_dls(0, n, cfg['size'], cfg['bs'], check), m, losses=Losses(fm=cfg['fm'], vgg=0., kld=cfg['kld'], atk=0.), lr=cfg['lr'], ttur=cfg['ttur'],
+    learn = spade_learner(fresh_dls(0, n, cfg['size'], cfg['bs'], check), m, losses=Losses(fm=cfg['fm'], vgg=0., kld=cfg['kld'], atk=0., rec=cfg.get('rec', 0.)), lr=cfg['lr'], ttur=cfg['ttur'],
                           decay_epoch=cfg['decay_epoch'], ckpt_dir=wd/'ckpt', keep_last=2, cbs=[Log()])
     (wd/'config.json').write_text(json.dumps({**cfg, 'threads': torch.get_num_threads(), 'seeds': SPADE_SEEDS}, indent=1))
     with learn.no_bar(), learn.no_logging():
@@ -208,7 +223,8 @@ def main(argv=None):
     p.add_argument('models', nargs='*', help=f"subset of {', '.join(BUILDERS)} (default: all)")
     p.add_argument('--threads', type=int, default=2)
     p.add_argument('--long-spade', action='store_true', help='the hours-long SPADE build (fresh scenes every epoch) into build/toyscenes_spade/')
-    p.add_argument('--resume', action='store_true', help='continue the long SPADE build from its last intact checkpoint')
+    p.add_argument('--polish', action='store_true', help="the long SPADE build's second stage (POLISH_SPADE: pixel anchor, fresh D) into build/toyscenes_spade_polish/")
+    p.add_argument('--resume', action='store_true', help='continue the long SPADE build (or its --polish stage) from its last intact checkpoint')
     p.add_argument('--epochs', type=int, default=None, help='epochs of the long SPADE build (default: LONG_SPADE)')
     p.add_argument('--weights', default=None, help='folder to write to (default: the shipped advspade/weights/); '
                    'AdvSPADE starts from the SPADE there, else the shipped one')
@@ -219,6 +235,7 @@ def main(argv=None):
     if unknown: p.error(f"unknown models {unknown}; known: {', '.join(BUILDERS)}")
     torch.set_num_threads(args.threads)
     WEIGHTS.mkdir(parents=True, exist_ok=True)
+    if args.polish: return _long_spade(args.resume, epochs=args.epochs, cfg=POLISH_SPADE)
     if args.long_spade: return _long_spade(args.resume, epochs=args.epochs)
     for m in args.models or BUILDERS: BUILDERS[m]()
 
