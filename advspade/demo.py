@@ -18,19 +18,23 @@ with warnings.catch_warnings():  # fastai's import uses the deprecated torch.jit
     from advspade.networks import SPADEModel
     from advspade.losses import Losses, vgg19_path
     from advspade.renorm import quantize, to_hwc
-    from advspade.targets import (Target, TOY_ARCHS, DRN_ARCHS, CSAIL_ARCHS, TORCHVISION_ARCHS, toy_target, drn_target,
+    from advspade.targets import (Target, TARGET_ARCHS, load_target, TOY_ARCHS, DRN_ARCHS, CSAIL_ARCHS, TORCHVISION_ARCHS, toy_target, drn_target,
                                   upernet_target, torchvision_target, train_target, load_weights)
     from advspade.training import spade_learner, checkpoints, model_state, load_pretrained, atomic_save, unwrap
     from advspade.attacks import pgd, cospgd
     from fastai.torch_core import set_seed
     from advspade.metrics import ConfusionMatrix, attack_success_rate, misclassified_fraction, fid_or_standin, PooledFeatures
-    from advspade.evaluate import predict, to_markdown
+    from advspade.evaluate import predict, to_markdown, toy_eval_batches, generate_images
+    from advspade.metrics import scene_judge, fidelity, binomial_blur
+    from advspade.robust import seg_judge
+    from advspade.data import SEEDS
 
 # %% auto #0
 __all__ = ['TOY_SIZE', 'TOY_GAN', 'GAN_FILES', 'GAN_HINT', 'DEMO', 'BUDGETS', 'TRANSFER', 'FID_NET', 'UPERNET_ARCHS',
            'toy_gan_model', 'toy_gan', 'Stages', 'toy_scenes', 'scene_dls', 'stack_valid', 'stage_target', 'stage_gan',
-           'seg_scores', 'demo_images', 'demo_table', 'md_table', 'asr_curve', 'demo_figure', 'vgg_weight', 'run_demo',
-           'results_md', 'environment', 'demo_main', 'target_archs', 'make_target', 'train_main']
+           'seg_scores', 'story_sets', 'story_scores', 'story_ratios', 'demo_images', 'demo_table', 'md_table',
+           'asr_curve', 'demo_figure', 'vgg_weight', 'run_demo', 'results_md', 'environment', 'demo_main',
+           'target_archs', 'make_target', 'train_main']
 
 # %% ../nbs/13_demo.ipynb #73e2731c
 TOY_SIZE = (64, 128)  # (H, W) of the demo's images
@@ -140,6 +144,50 @@ def seg_scores(target:nn.Module, x:Tensor, labels:Tensor, bs:int=16, thetas:tupl
     "`(mIoU, attack success rate at each θ of thetas…)` of `target` on images `x` (B,3,H,W) with target labels (B,H,W)"
     preds, labels = predict(target, x, bs), labels.cpu()
     return ConfusionMatrix(target.n_classes).update(preds, labels).miou, *(attack_success_rate(preds, labels, t) for t in thetas)
+
+# %% ../nbs/13_demo.ipynb #0320ba5d
+def story_sets(models:dict, # name → `SPADEModel` (e.g. SPADE, AdvSPADE)
+               lo:int=SEEDS['valid'], # first scene seed (validation: `SEEDS['valid']`; a sweep scores on `SEEDS['tune']`)
+               n:int=512, # scenes (the realism judge needs hundreds)
+               z_seed:int=1234, size:tuple=TOY_SIZE) -> tuple:
+    "`(image sets, raw labels)`: real scenes, other real scenes blurred 5×5 (the bar), each model's images (float and uint8)"
+    batches = toy_eval_batches(n, size, 64, lo)
+    real, raw = torch.cat([b[0] for b in batches]), torch.cat([b[1] for b in batches])
+    other = torch.cat([b[0] for b in toy_eval_batches(n, size, 64, lo + n)])
+    sets = {'real': real, 'real, other scenes': other, 'real, other scenes, 5×5 blur (bar)': binomial_blur(other)}
+    for k, m in models.items():
+        x = generate_images(m, batches, z_seed, progress=False)
+        sets[k], sets[f'{k} (uint8)'] = x, quantize(x)
+    return sets, raw
+
+# %% ../nbs/13_demo.ipynb #fddcaa5c
+def story_scores(sets:dict, # `story_sets`' image sets (the first is the real scenes of `raw`)
+                 raw:Tensor, # their raw label maps (N,H,W)
+                 target=None, # the target (default: the shipped toynet)
+                 n_seg:int=32, # scenes for the segmenters' mIoU (the first n_seg)
+                ) -> pd.DataFrame:
+    "Per image set: the target's and the semantic judge's mIoU, and the realism judge's FID and KID ± std to the real scenes"
+    target, judge, feats = target or toy_target('toynet'), seg_judge(), scene_judge()
+    lbl, real, rows = TOYSCENES.to_target(raw[:n_seg]), next(iter(sets.values())), []
+    for k, x in sets.items():
+        own = not k.startswith('real, other')   # images of `raw`'s label maps
+        f = fidelity(real, x, feats) if k != 'real' else dict(fid=0., kid=0., kid_std=0.)
+        rows.append({'images': k, f'mIoU {target.name}': seg_scores(target, x[:n_seg], lbl)[0] if own else None,
+                     'mIoU judge': seg_scores(judge, x[:n_seg], lbl)[0] if own else None,
+                     'FID (SceneNet)': f['fid'], 'KID (SceneNet)': f['kid'], 'KID std': f['kid_std']})
+    return pd.DataFrame(rows).set_index('images')
+
+# %% ../nbs/13_demo.ipynb #bdb24185
+def story_ratios(df:pd.DataFrame, # a `story_scores` table with SPADE and AdvSPADE rows
+                 spade:str='SPADE', adv:str='AdvSPADE') -> dict:
+    "The story's bars as ratios: SPADE/real and AdvSPADE/SPADE for the target; AdvSPADE/SPADE for the judge and FID (float and uint8)"
+    t = [c for c in df.columns if c.startswith('mIoU') and c != 'mIoU judge'][0]
+    fid, bar = 'FID (SceneNet)', 'real, other scenes, 5×5 blur (bar)'
+    return {'SPADE/real (target)': df.loc[spade, t]/df.loc['real', t], 'AdvSPADE/SPADE (target)': df.loc[adv, t]/df.loc[spade, t],
+            'AdvSPADE/SPADE (judge)': df.loc[adv, 'mIoU judge']/df.loc[spade, 'mIoU judge'],
+            'AdvSPADE/SPADE (FID)': df.loc[adv, fid]/df.loc[spade, fid],
+            'AdvSPADE/SPADE (FID, uint8)': df.loc[f'{adv} (uint8)', fid]/df.loc[f'{spade} (uint8)', fid],
+            'SPADE KID / blurred-real KID': df.loc[spade, 'KID (SceneNet)']/df.loc[bar, 'KID (SceneNet)']}
 
 # %% ../nbs/13_demo.ipynb #331453e7
 def demo_images(target, spade, adv, valid:tuple, eps:float=8., z_seed:int=1234) -> dict:
@@ -332,7 +380,7 @@ UPERNET_ARCHS = {'upernet50': 'resnet50-upernet', 'upernet101': 'resnet101-upern
 
 def target_archs() -> list:
     "Every `--target-arch` name `advspade_train` knows"
-    return ['none', *TOY_ARCHS, *DRN_ARCHS, *UPERNET_ARCHS, *TORCHVISION_ARCHS]
+    return ['none', *TOY_ARCHS, *DRN_ARCHS, *UPERNET_ARCHS, *TORCHVISION_ARCHS, 'pspnet34_8s']
 
 def make_target(arch:str, weights:list|None, n_classes:int) -> Target|None:
     "The frozen target `arch` loaded from `weights` (one file; two for UperNet: encoder, decoder); None for 'none'"
@@ -350,6 +398,7 @@ def make_target(arch:str, weights:list|None, n_classes:int) -> Target|None:
         if len(weights) != 2: raise CLIError(f"--target-arch {arch} needs two --target-weights files: encoder and decoder")
         return upernet_target(UPERNET_ARCHS[arch], *weights, n_classes=n_classes)
     if arch in TORCHVISION_ARCHS: return torchvision_target(arch, weights[0], n_classes)
+    if arch in TARGET_ARCHS: return load_target(arch, weights, n_classes)   # PSPNet-34-8s and the rest of the registry
     raise CLIError(f"unknown --target-arch {arch!r}; known: {', '.join(target_archs())}")
 
 # %% ../nbs/13_demo.ipynb #34933616

@@ -1,0 +1,77 @@
+"""The recorded AdvSPADE fine-tuning sweep: which λ3, anchor weight, λ0, steps and learning rate keep the scene.
+
+Each setting fine-tunes AdvSPADE from a SPADE checkpoint (generator, encoder and discriminator) against the shipped
+toynet, with the demo's own stage (`demo.stage_gan`), on training scenes from `SEEDS['tune']`, and is scored on
+*other* scenes of `SEEDS['tune']` (never the validation scenes the README's bars use) with `demo.story_sets` /
+`story_scores`: toynet's mIoU ratio AdvSPADE/SPADE (bar ≤ 0.25), the semantic judge's ratio (bar ≥ 0.8) and the
+SceneNet FID ratio on 512 scenes (bar ≤ 1.5).
+
+    python scripts/advspade_sweep.py build/sweep "atk=5 rec=3" "atk=10 rec=3 steps=192" --spade build/toyscenes_spade_polish/ckpt/epoch_030.pth
+
+Keys of a setting (space-separated key=value): atk (λ3), rec (λ_rec, the pixel anchor), fm (λ0), steps (G steps at
+batch 8), lr (TTUR base rate), n_train (training scenes). One JSON file per setting in OUT/, and OUT/sweep.md, the
+table of every setting found there (several invocations can share the cores).
+"""
+import argparse, json, sys, time
+from pathlib import Path
+import torch
+
+DEFAULTS = dict(atk=5., rec=3., fm=10., kld=0.05, steps=128, lr=1e-4, n_train=256, bs=8, seed=0)
+SCORE_LO = 55_000   # first scoring scene: inside SEEDS['tune'], far from the training scenes (SEEDS['tune'][0] + i)
+
+def parse_setting(s:str) -> dict:
+    kv = {}
+    for item in s.split():
+        k, _, v = item.partition('=')
+        if k not in DEFAULTS: sys.exit(f"unknown setting {k!r}; known: {', '.join(DEFAULTS)}")
+        kv[k] = type(DEFAULTS[k])(float(v)) if isinstance(DEFAULTS[k], int) else float(v)
+    return {**DEFAULTS, **kv}
+
+def name_of(cfg:dict) -> str: return ' '.join(f'{k}={cfg[k]:g}' for k in DEFAULTS if cfg[k] != DEFAULTS[k]) or 'defaults'
+
+def run_setting(cfg:dict, spade_ckpt:Path, out:Path) -> dict:
+    from advspade.data import SEEDS, toy_scene
+    from advspade.demo import toy_gan_model, stage_gan, story_sets, story_scores, story_ratios, TOY_SIZE
+    from advspade.losses import Losses
+    from advspade.targets import toy_target
+    from advspade.training import load_pretrained
+    sys.path.insert(0, str(Path(__file__).parent)); from build_toy_models import LONG_SPADE
+    arch, lo = LONG_SPADE['arch'], SEEDS['tune'][0]
+    assert lo + cfg['n_train'] < SCORE_LO and SCORE_LO + 1024 <= SEEDS['tune'][1]
+    t0 = time.time()
+    scenes = ([toy_scene(lo + i, TOY_SIZE) for i in range(cfg['n_train'])], [toy_scene(lo + 4000 + i, TOY_SIZE) for i in range(8)])
+    epochs = max(1, round(cfg['steps']*cfg['bs']/cfg['n_train']))
+    spade = load_pretrained(toy_gan_model(**arch), spade_ckpt).eval()
+    adv = stage_gan('advspade', scenes, out/'work', toy_gan_model(seed=cfg['seed'] + 2, **arch), epochs, target=toy_target('toynet'),
+                    losses=Losses(fm=cfg['fm'], vgg=0., kld=cfg['kld'], atk=cfg['atk'], rec=cfg['rec']), lr=cfg['lr'], ttur=True,
+                    bs=cfg['bs'], seed=cfg['seed'] + 4, pretrained=spade_ckpt, quiet=True)
+    t_train = time.time() - t0
+    df = story_scores(*story_sets({'SPADE': spade, 'AdvSPADE': adv}, lo=SCORE_LO))
+    return dict(setting=name_of(cfg), config=cfg, epochs=epochs, ratios={k: round(float(v), 4) for k, v in story_ratios(df).items()},
+                table=json.loads(df.round(4).to_json(orient='index')), train_seconds=round(t_train, 1),
+                seconds=round(time.time() - t0, 1), threads=torch.get_num_threads(), spade=str(spade_ckpt))
+
+def table_md(out:Path) -> str:
+    rows = [json.loads(f.read_text()) for f in sorted(out.glob('*.json'))]
+    head = '| setting | steps | toynet AdvSPADE/SPADE (≤ 0.25) | judge AdvSPADE/SPADE (≥ 0.8) | FID AdvSPADE/SPADE (≤ 1.5) | FID uint8 | s |\n|--|--:|--:|--:|--:|--:|--:|'
+    body = [f"| {r['setting']} | {r['config']['steps']} | {r['ratios']['AdvSPADE/SPADE (target)']:.3f} | {r['ratios']['AdvSPADE/SPADE (judge)']:.3f} | "
+            f"{r['ratios']['AdvSPADE/SPADE (FID)']:.2f} | {r['ratios']['AdvSPADE/SPADE (FID, uint8)']:.2f} | {r['seconds']:.0f} |" for r in rows]
+    return '\n'.join([head, *body]) + '\n'
+
+def main(argv=None):
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument('out'); p.add_argument('settings', nargs='+')
+    p.add_argument('--spade', required=True, help='SPADE checkpoint with netG, netE and netD (a SPADETrainer epoch checkpoint)')
+    p.add_argument('--threads', type=int, default=1)
+    a = p.parse_args(argv)
+    torch.set_num_threads(a.threads)
+    out = Path(a.out); out.mkdir(parents=True, exist_ok=True)
+    for s in a.settings:
+        cfg = parse_setting(s)
+        r = run_setting(cfg, Path(a.spade), out/'runs'/name_of(cfg).replace(' ', '_'))
+        (out/f"{r['setting'].replace(' ', '_')}.json").write_text(json.dumps(r, indent=1, ensure_ascii=False) + '\n')
+        print(r['setting'], r['ratios'], f"{r['seconds']:.0f} s", flush=True)
+    (out/'sweep.md').write_text(table_md(out))
+    print(table_md(out))
+
+if __name__ == '__main__': main()
