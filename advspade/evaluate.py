@@ -4,7 +4,7 @@
 
 # %% ../nbs/09_evaluate.ipynb #5b753cde
 from __future__ import annotations
-import argparse, json, math, os, sys, warnings
+import argparse, json, math, os, sys, tempfile, warnings
 from contextlib import contextmanager
 from pathlib import Path
 import numpy as np, pandas as pd, torch, torch.nn as nn
@@ -13,17 +13,20 @@ from fastprogress.fastprogress import progress_bar
 from fastcore.basics import patch
 with warnings.catch_warnings():  # fastai's and torch-fidelity's imports use the deprecated torch.jit.script
     warnings.simplefilter('ignore', FutureWarning)
-    from advspade.data import LabelSet, TOYSCENES, LABEL_SETS, CLIError, toy_scene, plain
+    from advspade.data import LabelSet, TOYSCENES, CITYSCAPES, ADE20K, LABEL_SETS, CLIError, toy_scene, plain, write_toyscenes
+    from advspade.networks import SPADEModel, num_upsamplings
     from advspade.renorm import quantize, save_png, load_png
     from advspade.attacks import fgsm, pgd, pgd_iters, attack_mode, PAPER_EPS, ATTACKS
     from advspade.metrics import ConfusionMatrix, misclassified_fraction, fid_or_standin, PooledFeatures
 
 # %% auto #0
-__all__ = ['SOURCES', 'BASELINES', 'IMAGE_ATTACKS', 'to_markdown', 'save_table', 'eval_mode', 'toy_eval_batches',
-           'folder_eval_batches', 'generate_images', 'EvalData', 'predict', 'plot_examples', 'miou_of', 'table1_miou',
-           'table2_fid', 'check_eval_args', 'baseline_attacks', 'table3_asr', 'table4_miou', 'plot_miou_vs_eps',
-           'evaluate_all', 'paper_table', 'target_from_spec', 'generator_from_spec', 'eval_main', 'read_label_png',
-           'attack_main']
+__all__ = ['SOURCES', 'BASELINES', 'CITYSCAPES_SPADE', 'ADE20K_SPADE', 'REFERENCE_KEYS', 'TINY_WIDTHS', 'TOY_TO_CS', 'TOY_TO_ADE',
+           'IMAGE_ATTACKS', 'to_markdown', 'save_table', 'eval_mode', 'toy_eval_batches', 'folder_eval_batches',
+           'generate_images', 'EvalData', 'predict', 'plot_examples', 'miou_of', 'table1_miou', 'table2_fid',
+           'check_eval_args', 'baseline_attacks', 'table3_asr', 'table4_miou', 'plot_miou_vs_eps', 'evaluate_all',
+           'paper_table', 'state_layout', 'reference_layout', 'layout_diff', 'check_config', 'tiny', 'tiny_or',
+           'gpu_device', 'gpu_config', 'fake_cityscapes', 'fake_ade20k', 'tiny_standins', 'target_from_spec',
+           'generator_from_spec', 'eval_main', 'read_label_png', 'attack_main']
 
 # %% ../nbs/09_evaluate.ipynb #70ad8396
 def _fmt(v, floatfmt:str, na:str='') -> str:
@@ -373,6 +376,113 @@ def paper_table(n:int # 1, 2, 3 or 4
     tables = {1: _paper_t1, 2: _paper_t2, 3: lambda: _paper_t34(3), 4: lambda: _paper_t34(4)}
     if n not in tables: raise ValueError(f"the paper's tables here are 1–4 (Table 5 is the human study), got {n}")
     return tables[n]()
+
+# %% ../nbs/09_evaluate.ipynb #9c64ff41
+CITYSCAPES_SPADE = dict(label_set=CITYSCAPES, ngf=64, crop_size=512, aspect_ratio=2., num_upsampling_layers='more',
+                        use_vae=False, ndf=64, num_D=2)   # SPADE's published Cityscapes generator, 256×512
+ADE20K_SPADE = dict(label_set=ADE20K, ngf=64, crop_size=256, aspect_ratio=1., num_upsampling_layers='normal',
+                    use_vae=False, ndf=64, num_D=2)       # SPADE's published ADE20K generator, 256×256
+REFERENCE_KEYS = {'cityscapes': ('spade_cityscapes_netG_novae_keys.tsv', 'spade_cityscapes_netD_keys.tsv'),
+                  'ade20k': ('spade_ade20k_netG_novae_keys.tsv', 'spade_ade20k_netD_keys.tsv')}   # key lists of `nbs/testdata/reference/`
+
+# %% ../nbs/09_evaluate.ipynb #209e9ef7
+def state_layout(m:nn.Module) -> dict:
+    "{key: shape} of `m`'s state dict (works on the meta device)"
+    return {k: tuple(v.shape) for k, v in m.state_dict().items()}
+
+def reference_layout(path) -> dict:
+    "{key: shape} of a reference key list: one `key<TAB>(shape)` line per entry"
+    rows = (l.rstrip('\n').split('\t') for l in Path(path).open() if l.strip())
+    return {k: tuple(int(n) for n in s.strip('()').split(',') if n.strip()) for k, s in rows}
+
+def layout_diff(m:nn.Module, path) -> list:
+    "How `m`'s state dict differs from the key list `path`: missing, unexpected and wrongly shaped entries"
+    ours, ref = state_layout(m), reference_layout(path)
+    return ([f'missing {k} {ref[k]}' for k in ref if k not in ours] + [f'unexpected {k} {ours[k]}' for k in ours if k not in ref]
+            + [f'{k}: ours {ours[k]}, reference {ref[k]}' for k in ref if k in ours and ours[k] != ref[k]])
+
+# %% ../nbs/09_evaluate.ipynb #1aedc25d
+def check_config(cfg:dict, # `SPADEModel` arguments, e.g. `CITYSCAPES_SPADE`
+                 folder, # the reference key lists (`nbs/testdata/reference`)
+                ) -> None:
+    "Raise unless `SPADEModel(**cfg)`, built at full size on the meta device, has the reference generator and discriminator layouts"
+    with torch.device('meta'): m = SPADEModel(**cfg)
+    g, d = REFERENCE_KEYS[cfg['label_set'].name]
+    diffs = [f'netG {x}' for x in layout_diff(m.netG, Path(folder)/g)] + [f'netD {x}' for x in layout_diff(m.netD, Path(folder)/d)]
+    if diffs: raise ValueError(f"{len(diffs)} differences from {g} / {d}:\n" + '\n'.join(diffs[:8]))
+
+# %% ../nbs/09_evaluate.ipynb #c6120222
+def tiny() -> bool:
+    "Is `$ADVSPADE_TINY` on (set, and not '' or '0')? The one place the setting is read"
+    return os.environ.get('ADVSPADE_TINY', '') not in ('', '0')
+
+def tiny_or(real, small):
+    "`small` under ADVSPADE_TINY=1, else `real`: a GPU cell's setting and its CPU-sized stand-in side by side"
+    return small if tiny() else real
+
+def gpu_device() -> torch.device:
+    "Where the GPU cells run: CUDA; under ADVSPADE_TINY=1 without a GPU, the CPU"
+    return torch.device('cuda' if torch.cuda.is_available() or not tiny() else 'cpu')
+
+# %% ../nbs/09_evaluate.ipynb #3c879eb5
+TINY_WIDTHS = dict(ngf=4, ndf=8, nhidden=16)
+
+def gpu_config(cfg:dict, # `SPADEModel` arguments, e.g. `CITYSCAPES_SPADE`
+               small:bool|None=None, # shrink it (default: `tiny()`)
+              ) -> dict:
+    "`cfg`, or (small) `cfg` at `TINY_WIDTHS` and the smallest image its upsamplings allow (first feature map 1 pixel high)"
+    if not (tiny() if small is None else small): return dict(cfg)
+    k = num_upsamplings(cfg['num_upsampling_layers'])
+    return dict(cfg, **TINY_WIDTHS, crop_size=round(2**k * cfg['aspect_ratio']))
+
+# %% ../nbs/09_evaluate.ipynb #28858cc3
+TOY_TO_CS = np.array([23, 11, 7, 8, 21, 26, 24], np.uint8)   # ToyScenes class → Cityscapes labelId
+TOY_TO_ADE = np.array([3, 2, 7, 12, 5, 21, 13], np.uint8)    # ToyScenes class → ADE20K id
+
+def fake_cityscapes(root, n_train:int=4, n_val:int=4, size:tuple=(64, 128)) -> Path:
+    "A tiny Cityscapes-layout folder from ToyScenes, relabelled with Cityscapes labelIds and instance ids"
+    from PIL import Image
+    root = Path(root); write_toyscenes(root, n_train, n_val, size)
+    for lbl in root.glob('gtFine/*/*/*_labelIds.png'):
+        toy = np.array(Image.open(lbl)); ids = TOY_TO_CS[toy]; ids[:2] = 0        # top rows: unlabeled
+        ip = lbl.with_name(lbl.name.replace('labelIds', 'instanceIds'))
+        inst = np.array(Image.open(ip)).astype(np.int32)
+        inst = np.where(inst >= 5000, ids.astype(np.int32)*1000 + inst % 1000, ids)   # things: labelId·1000 + k
+        Image.fromarray(ids).save(lbl); Image.fromarray(inst.astype(np.uint16)).save(ip)
+    return root
+
+# %% ../nbs/09_evaluate.ipynb #683ee4b0
+def fake_ade20k(root, n_train:int=4, n_val:int=4, size:tuple=(64, 64)) -> Path:
+    "A tiny `ADEChallengeData2016` folder under `root` from ToyScenes, labelled with ADE20K ids 0..150"
+    from PIL import Image
+    base = Path(root)/'ADEChallengeData2016'
+    for split, n, s0, pre in (('training', n_train, 0, 'train'), ('validation', n_val, 100_000, 'val')):
+        for sub in ('images', 'annotations'): (base/sub/split).mkdir(parents=True, exist_ok=True)
+        for i in range(n):
+            img, lab, _ = toy_scene(s0 + i, size)
+            ids = TOY_TO_ADE[lab]; ids[:, :2] = 0; ids[-6:, -6:] = 150
+            Image.fromarray(img).save(base/'images'/split/f'ADE_{pre}_{i + 1:08d}.jpg', quality=95)
+            Image.fromarray(ids).save(base/'annotations'/split/f'ADE_{pre}_{i + 1:08d}.png')
+    return Path(root)
+
+# %% ../nbs/09_evaluate.ipynb #213cf60a
+def _save_small(sd:dict, path) -> Path:
+    "A state dict saved with half-precision floats (random stand-ins: small files, loaded back as float)"
+    torch.save({k: v.half() if v.is_floating_point() else v for k, v in sd.items()}, path); return Path(path)
+
+def tiny_standins(folder, # where to write them
+                  n:int=2) -> dict: # images per split
+    "CPU stand-ins (random weights, real layouts and key names) for every file the GPU cells read: {environment variable: path}"
+    from advspade.targets import DRNSeg, drn_d_22, csail_parts
+    folder = Path(folder); torch.manual_seed(0)
+    env = dict(CITYSCAPES_ROOT=fake_cityscapes(folder/'cityscapes', n, n), ADE20K_ROOT=fake_ade20k(folder/'ade20k', n, n),
+               DRN_D_22_WEIGHTS=_save_small(DRNSeg(drn_d_22(), 19).state_dict(), folder/'drn_d_22.pth'))
+    enc, dec = csail_parts('mobilenetv2dilated-c1_deepsup', 150)
+    env.update(MOBILENETV2_ENCODER=_save_small(enc.state_dict(), folder/'encoder.pth'), MOBILENETV2_DECODER=_save_small(dec.state_dict(), folder/'decoder.pth'))
+    for name, cfg in (('CITYSCAPES', CITYSCAPES_SPADE), ('ADE20K', ADE20K_SPADE)):
+        for kind in ('SPADE', 'ADVSPADE'):
+            env[f'{kind}_{name}_G'] = _save_small(SPADEModel(**gpu_config(cfg, small=True)).netG.state_dict(), folder/f'{kind}_{name}_G.pth')
+    return {k: str(v) for k, v in env.items()}
 
 # %% ../nbs/09_evaluate.ipynb #769abb51
 def target_from_spec(spec:str # 'toynet', 'toyunet=weights.pth', 'drn_d_105=weights.pth', ...
