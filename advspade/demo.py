@@ -30,15 +30,15 @@ with warnings.catch_warnings():  # fastai's import uses the deprecated torch.jit
     from advspade.data import SEEDS
 
 # %% auto #0
-__all__ = ['TOY_SIZE', 'TOY_GAN', 'GAN_FILES', 'GAN_HINT', 'DEMO', 'BUDGETS', 'TRANSFER', 'FID_NET', 'UPERNET_ARCHS',
+__all__ = ['TOY_SIZE', 'TOY_GAN', 'GAN_FILES', 'GAN_HINT', 'DEMO', 'BUDGETS', 'TRANSFER', 'SEED_RATIOS', 'UPERNET_ARCHS',
            'toy_gan_model', 'toy_gan', 'Stages', 'toy_scenes', 'scene_dls', 'stack_valid', 'stage_target', 'stage_gan',
            'seg_scores', 'story_sets', 'story_scores', 'story_ratios', 'demo_images', 'demo_table', 'md_table',
-           'asr_curve', 'demo_figure', 'vgg_weight', 'run_demo', 'results_md', 'environment', 'demo_main',
-           'target_archs', 'make_target', 'train_main']
+           'asr_curve', 'demo_figure', 'vgg_weight', 'asr_by_theta', 'theta_half', 'run_demo', 'results_md',
+           'environment', 'run_seeds', 'demo_main', 'target_archs', 'make_target', 'train_main']
 
 # %% ../nbs/13_demo.ipynb #73e2731c
 TOY_SIZE = (64, 128)  # (H, W) of the demo's images
-TOY_GAN = dict(ngf=8, nhidden=32, ndf=16, num_D=1, use_vae=False, z_dim=64, num_upsampling_layers='less')
+TOY_GAN = dict(ngf=16, nhidden=64, ndf=16, num_D=1, use_vae=True, z_dim=64, num_upsampling_layers='less')
 GAN_FILES = {'spade': 'toyscenes_spade.pth', 'advspade': 'toyscenes_advspade.pth'}
 GAN_HINT = "Rebuild the shipped ToyScenes GANs with `python scripts/build_toy_models.py toyscenes_spade toyscenes_advspade`."
 
@@ -66,12 +66,13 @@ def toy_gan(kind:str='spade', # 'spade' (vanilla SPADE) or 'advspade' (fine-tune
     return m.to(device or 'cpu').eval()
 
 # %% ../nbs/13_demo.ipynb #4513021f
-DEMO = dict(size=TOY_SIZE, n_train=256, n_val=32, bs=8, seed=0,
-            target='toynet', target_epochs=10, target_lr=1e-2,
-            epochs=5, adv_epochs=6, lr=1e-3, adv_lr=1e-4, atk=10., fm=10., adv_fm=10., vgg=10., kld=0.05, ttur=False, adv_ttur=False, eps=8., z_seed=1234, n_show=4)
-BUDGETS = dict(data=20, target=130, spade=180, advspade=220, evaluate=50)   # seconds on one core of the 2-core machine (600 in all)
+DEMO = dict(size=TOY_SIZE, n_train=256, n_val=32, n_fid=512, bs=8, seed=0, from_scratch=False,
+            target='toynet', target_epochs=10, target_lr=1e-2,                  # the target (trained only --from-scratch)
+            epochs=5, lr=1e-3, ttur=False, fm=10., rec=3.,                         # the SPADE stage (only --from-scratch)
+            adv_epochs=4, adv_lr=1e-4, adv_ttur=True, atk=5., adv_fm=10., adv_rec=3., # AdvSPADE's fine-tuning
+            vgg=10., kld=0.05, eps=8., z_seed=1234, n_show=4)
+BUDGETS = dict(data=20, target=130, spade=180, advspade=240, evaluate=150)   # seconds on one core of the 2-core machine (600 in all)
 TRANSFER = ('toyunet', 'toydrn')  # shipped ToyScenes targets for the transfer columns
-FID_NET = 'toyunet'               # the stand-in FID's feature net (a ToyScenes net that is not attacked)
 
 # %% ../nbs/13_demo.ipynb #76cd2a32
 class Stages:
@@ -88,8 +89,8 @@ class Stages:
 
 # %% ../nbs/13_demo.ipynb #8f0bf00f
 def toy_scenes(n_train:int, n_val:int, size:tuple=TOY_SIZE, seed:int=0, progress:bool=True) -> tuple:
-    "Training and validation ToyScenes (lists of `(img, label, inst)` arrays), with a progress bar"
-    seeds = [seed + i for i in range(n_train)] + [seed + 100_000 + i for i in range(n_val)]
+    "Training ToyScenes from `seed` and the fixed validation ones from `SEEDS['valid']` (lists of `(img, label, inst)` arrays)"
+    seeds = [seed + i for i in range(n_train)] + [SEEDS['valid'] + i for i in range(n_val)]   # validation: fixed, whatever the seed
     scenes = [toy_scene(s, size) for s in progress_bar(seeds, display=progress)]
     return scenes[:n_train], scenes[n_train:]
 
@@ -190,30 +191,32 @@ def story_ratios(df:pd.DataFrame, # a `story_scores` table with SPADE and AdvSPA
             'SPADE KID / blurred-real KID': df.loc[spade, 'KID (SceneNet)']/df.loc[bar, 'KID (SceneNet)']}
 
 # %% ../nbs/13_demo.ipynb #331453e7
-def demo_images(target, spade, adv, valid:tuple, eps:float=8., z_seed:int=1234) -> dict:
+def demo_images(target, # the attacked target
+                valid:tuple, # `stack_valid`'s (img, raw, inst) of the validation scenes
+                generated:dict, # `story_sets`' image sets: 'SPADE', 'AdvSPADE' and their uint8 versions (the first scenes are `valid`'s)
+                eps:float=8.) -> dict:
     "The evaluated image sets: real, PGD-ε and CosPGD-ε on real, SPADE and AdvSPADE (float and uint8), all (B,3,H,W) in [-1,1]"
-    img, raw, inst = valid
-    z = torch.randn(len(img), spade.z_dim, generator=torch.Generator().manual_seed(z_seed)).to(img.device)
-    with torch.no_grad(): s, a = spade.eval().generate(raw, inst, z=z), adv.eval().generate(raw, inst, z=z)
-    lbl = TOYSCENES.to_target(raw)
-    return {'real': img, f'PGD ε={eps:g} (real)': pgd(target, img, lbl, eps), f'CosPGD ε={eps:g} (real)': cospgd(target, img, lbl, eps),
-            'SPADE': s, 'SPADE (uint8)': quantize(s), 'AdvSPADE': a, 'AdvSPADE (uint8)': quantize(a)}
+    img, raw, _ = valid
+    lbl, n = TOYSCENES.to_target(raw), len(img)
+    gen = {k: generated[k][:n].to(img.device) for k in ('SPADE', 'SPADE (uint8)', 'AdvSPADE', 'AdvSPADE (uint8)')}
+    return {'real': img, f'PGD ε={eps:g} (real)': pgd(target, img, lbl, eps), f'CosPGD ε={eps:g} (real)': cospgd(target, img, lbl, eps), **gen}
 
 # %% ../nbs/13_demo.ipynb #cf5970a2
-def demo_table(target, images:dict, labels:Tensor, transfer:dict, features:nn.Module|None=None,
-               inception=None, progress:bool=True) -> tuple:
-    "`(rows, fid_name)`: one dict of numbers per image set (see the markdown above)"
-    real, rows, fid_name = images['real'], [], None
+def demo_table(target, images:dict, labels:Tensor, transfer:dict, story:pd.DataFrame|None=None,
+               inception=None, progress:bool=True) -> list:
+    "One dict of numbers per image set: the target's mIoU and ASR, the judges' columns from `story` (`story_scores`), transfer mIoU"
+    real, rows = images['real'], []
     for k, x in progress_bar(list(images.items()), display=progress):
         miou, asr, asr_half = seg_scores(target, x, labels, thetas=(0.95, 0.5))
         r = {'images': k, f'mIoU ({target.name})': miou, 'ASR θ=0.95': asr, 'ASR θ=0.5': asr_half}
-        if k == 'real': fv = None
-        else: fid_name, fv = fid_or_standin(real, x, features, weights=inception)
-        r['FID'] = fv
+        if story is not None:
+            s = story.loc[k] if k in story.index else {}
+            r.update({'mIoU judge': s.get('mIoU judge'), 'FID (SceneNet)': None if k == 'real' else s.get('FID (SceneNet)'),
+                      'KID (SceneNet)': None if k == 'real' else s.get('KID (SceneNet)')})
+        if inception is not None: r['FID (Inception)'] = None if k == 'real' else fid_or_standin(real, x, None, weights=inception)[1]
         for n, t in transfer.items(): r[f'mIoU {n} (transfer)'] = seg_scores(t, x, labels)[0]
         rows.append(r)
-    for r in rows: r[fid_name] = r.pop('FID')
-    return rows, fid_name
+    return rows
 
 def md_table(rows:list, digits:int=3) -> str:
     "A Markdown table of a list of dicts (floats rounded, missing as —): `to_markdown` of their DataFrame"
@@ -261,27 +264,65 @@ def vgg_weight(lam:float=10.) -> tuple:
     except FileNotFoundError: return 0., "no VGG19 weights: λ1 = 0"
     return lam, f"VGG term on: λ1 = {lam:g}"
 
-def _criteria(rows, fid_name, tname) -> dict:
-    r = {x['images']: x for x in rows}; k = f'mIoU ({tname})'
-    real, s, a = r['real'][k], r['SPADE'][k], r['AdvSPADE'][k]
-    fs, fa = r['SPADE'][fid_name], r['AdvSPADE'][fid_name]
-    return {'SPADE mIoU / real mIoU': s/real, 'AdvSPADE mIoU / SPADE mIoU': a/s, f'AdvSPADE {fid_name} / SPADE': fa/fs,
-            'SPADE keeps ≥ 0.5 of real mIoU': s >= 0.5*real, 'AdvSPADE ≤ 0.25 of SPADE mIoU': a <= 0.25*s,
-            f'AdvSPADE {fid_name} ≤ 1.5 × SPADE': fa <= 1.5*fs}
+def asr_by_theta(target, images:dict, labels:Tensor, keys=None, thetas=np.linspace(0, 1, 201)) -> dict:
+    "The attack success rate at each θ of `thetas` (array) per image set: the fraction of images with more than θ of their pixels wrong"
+    out = {}
+    for k in keys or images:
+        f = misclassified_fraction(predict(target, images[k]), labels.cpu()).numpy()
+        out[k] = ((f[~np.isnan(f)][None] > thetas[:, None]).mean(1))
+    return out
+
+def theta_half(asr:np.ndarray, thetas=np.linspace(0, 1, 201)) -> float:
+    "The largest θ at which the attack success rate still reaches 0.5 (0 if it never does)"
+    ok = np.nonzero(asr >= 0.5)[0]
+    return float(thetas[ok[-1]]) if len(ok) else 0.
+
+def _criteria(rows, tname, asr:dict) -> dict:
+    "The story's bars, measured: ratios and pass/fail"
+    r, k = {x['images']: x for x in rows}, f'mIoU ({tname})'
+    pgd_k = next(x for x in r if x.startswith('PGD'))
+    c = {'SPADE/real mIoU': r['SPADE'][k]/r['real'][k], 'AdvSPADE/SPADE mIoU': r['AdvSPADE'][k]/r['SPADE'][k]}
+    if r['SPADE'].get('mIoU judge') is not None:
+        c['AdvSPADE/SPADE judge mIoU'] = r['AdvSPADE']['mIoU judge']/r['SPADE']['mIoU judge']
+        for q in ('', ' (uint8)'): c[f'AdvSPADE/SPADE FID (SceneNet){q}'] = r['AdvSPADE' + q]['FID (SceneNet)']/r['SPADE' + q]['FID (SceneNet)']
+    c.update({'θ with ASR ≥ 0.5: AdvSPADE': theta_half(asr['AdvSPADE']), f'θ with ASR ≥ 0.5: {pgd_k}': theta_half(asr[pgd_k])})
+    bars = {'SPADE keeps ≥ 0.8 of real mIoU': c['SPADE/real mIoU'] >= 0.8, 'AdvSPADE ≤ 0.25 of SPADE mIoU': c['AdvSPADE/SPADE mIoU'] <= 0.25,
+            f'AdvSPADE ASR ≥ {pgd_k} ASR at every θ': bool((asr['AdvSPADE'] >= asr[pgd_k]).all()),
+            'AdvSPADE reaches ASR 0.5 at a θ ≥ 0.2 above PGD': c['θ with ASR ≥ 0.5: AdvSPADE'] >= c[f'θ with ASR ≥ 0.5: {pgd_k}'] + 0.2}
+    if 'AdvSPADE/SPADE judge mIoU' in c:
+        bars.update({'judge keeps ≥ 0.8 of its SPADE mIoU': c['AdvSPADE/SPADE judge mIoU'] >= 0.8,
+                     'AdvSPADE FID (SceneNet) ≤ 1.5 × SPADE, float and uint8': max(c['AdvSPADE/SPADE FID (SceneNet)'], c['AdvSPADE/SPADE FID (SceneNet) (uint8)']) <= 1.5})
+    return {**c, **bars}
 
 # %% ../nbs/13_demo.ipynb #c2e69cf7
+def _stage_models(cfg:dict, scenes, out:Path, lam_vgg:float, common:dict, st:Stages) -> tuple:
+    "The target and SPADE: the shipped ones (a copy of SPADE's G, E and D goes to `out/spade.pth` for the fine-tuning), or trained here"
+    size, seed, device = tuple(cfg['size']), cfg['seed'], common['device']
+    with st('target'):
+        if cfg['from_scratch']:
+            target = stage_target(scenes, out, cfg['target'], cfg['target_epochs'], cfg['target_lr'], seed=seed + 1, **common)
+        else: target = toy_target(cfg['target']).to(device).freeze()
+    with st('spade'):
+        if cfg['from_scratch']:
+            spade = stage_gan('spade', scenes, out, toy_gan_model(size, seed=seed + 2), cfg['epochs'], lr=cfg['lr'], ttur=cfg['ttur'],
+                              losses=Losses(fm=cfg['fm'], vgg=lam_vgg, kld=cfg['kld'], atk=0, rec=cfg['rec']), seed=seed + 3, **common)
+        else:
+            spade = toy_gan('spade', device=device)
+            if not (common['resume'] and (out/'spade.pth').is_file()): atomic_save(model_state(spade), out/'spade.pth')
+    return target, spade
+
 def run_demo(out='demo_out', # output folder
              resume:bool=False, # continue an interrupted run in `out` (finished stages are loaded)
              device=None, # 'cuda' / 'cpu' (default: cuda when available)
              quiet:bool=False, # no progress bars or tables
-             inception=None, # Inception weights file for a real FID (default: $ADVSPADE_INCEPTION)
+             inception=None, # Inception weights file for a real FID (default: none)
              log=print, # where stage messages go
              **kwargs) -> dict: # overrides of `DEMO`
-    "Generate ToyScenes, train the target, SPADE and AdvSPADE, evaluate; write results.json/.md, figure.png, checkpoints"
+    "Fine-tune AdvSPADE from the shipped SPADE (or train everything: `from_scratch`), evaluate with both judges; write results and figures"
     cfg = {**DEMO, **kwargs}
-    unknown = set(cfg) - set(DEMO)
-    if unknown: raise ValueError(f"unknown demo settings {sorted(unknown)}; known: {', '.join(DEMO)}")
+    if unknown := set(cfg) - set(DEMO): raise ValueError(f"unknown demo settings {sorted(unknown)}; known: {', '.join(DEMO)}")
     size, seed, out = tuple(cfg['size']), cfg['seed'], Path(out)
+    cfg['from_scratch'] = bool(cfg['from_scratch'] or size != TOY_SIZE)   # the shipped SPADE makes TOY_SIZE images
     device = device or ('cuda' if torch.cuda.is_available() else 'cpu')
     out.mkdir(parents=True, exist_ok=True)
     lam_vgg, vgg_note = vgg_weight(cfg['vgg'])   # the VGG term needs torchvision's VGG19 weights file
@@ -289,43 +330,50 @@ def run_demo(out='demo_out', # output folder
     st, load0, t0 = Stages(BUDGETS, log), os.getloadavg(), time.perf_counter()
     common = dict(size=size, bs=cfg['bs'], resume=resume, device=device, quiet=quiet)
     with st('data'): scenes = toy_scenes(cfg['n_train'], cfg['n_val'], size, seed, progress=not quiet)
-    with st('target'):
-        target = stage_target(scenes, out, cfg['target'], cfg['target_epochs'], cfg['target_lr'], seed=seed + 1, **common)
-    with st('spade'):
-        spade = stage_gan('spade', scenes, out, toy_gan_model(size, seed=seed + 2), cfg['epochs'],
-                          losses=Losses(fm=cfg['fm'], vgg=lam_vgg, kld=cfg['kld'], atk=0), lr=cfg['lr'], ttur=cfg['ttur'],
-                          seed=seed + 3, **common)
+    target, spade = _stage_models(cfg, scenes, out, lam_vgg, common, st)
     with st('advspade'):
         adv = stage_gan('advspade', scenes, out, toy_gan_model(size, seed=seed + 2), cfg['adv_epochs'], target=target,
-                        losses=Losses(fm=cfg['adv_fm'], vgg=lam_vgg, kld=cfg['kld'], atk=cfg['atk']), lr=cfg['adv_lr'],
-                        ttur=cfg['adv_ttur'], seed=seed + 4, pretrained=out/'spade.pth', **common)
-    with st('evaluate'):
-        valid = stack_valid(scenes, device)
-        transfer = {a: toy_target(a).to(device) for a in TRANSFER}
-        feats = PooledFeatures(toy_target(FID_NET).to(device))
-        set_seed(seed + 5)
-        images = demo_images(target, spade, adv, valid, cfg['eps'], cfg['z_seed'])
-        lbl = TOYSCENES.to_target(valid[1])
-        rows, fid_name = demo_table(target, images, lbl, transfer, feats, inception, progress=not quiet)
-        demo_figure(target, images, valid[1], min(cfg['n_show'], len(valid[1])), fname=out/'figure.png')
-        asr_curve(target, images, lbl, fname=out/'asr_theta.png')
+                        losses=Losses(fm=cfg['adv_fm'], vgg=lam_vgg, kld=cfg['kld'], atk=cfg['atk'], rec=cfg['adv_rec']),
+                        lr=cfg['adv_lr'], ttur=cfg['adv_ttur'], seed=seed + 4, pretrained=out/'spade.pth', **common)
+    with st('evaluate'): ev = _evaluate(cfg, out, target, spade, adv, scenes, device, inception, quiet)
     res = dict(config={**cfg, 'size': list(size)}, device=device, threads=torch.get_num_threads(), environment=environment(),
-               vgg=vgg_note, fid=fid_name + ('' if fid_name == 'FID' else f': Fréchet distance of the pooled penultimate features of the shipped {FID_NET} (no Inception weights)'),
-               table=rows, criteria=_criteria(rows, fid_name, target.name), stage_seconds=st.seconds, budgets=BUDGETS,
-               total_seconds=round(time.perf_counter() - t0, 1), load_avg_start=[round(l, 2) for l in load0],
-               load_avg_end=[round(l, 2) for l in os.getloadavg()], resumed=resume)
+               vgg=vgg_note, **ev, stage_seconds=st.seconds, budgets=BUDGETS, total_seconds=round(time.perf_counter() - t0, 1),
+               load_avg_start=[round(l, 2) for l in load0], load_avg_end=[round(l, 2) for l in os.getloadavg()], resumed=resume)
     (out/'results.json').write_text(json.dumps(res, indent=1, ensure_ascii=False) + '\n')
     (out/'results.md').write_text(results_md(res))
     return res
+
+# %% ../nbs/13_demo.ipynb #74ebecd9
+def _evaluate(cfg:dict, out:Path, target, spade, adv, scenes, device, inception, quiet) -> dict:
+    "The evaluation stage: image sets, the table with both judges, the criteria, figure.png and asr_theta.png"
+    valid = stack_valid(scenes, device)
+    lbl = TOYSCENES.to_target(valid[1])
+    set_seed(cfg['seed'] + 5)
+    sets, raw = story_sets({'SPADE': spade, 'AdvSPADE': adv}, n=max(cfg['n_fid'], cfg['n_val']), z_seed=cfg['z_seed'], size=tuple(cfg['size']))
+    story = story_scores(sets, raw, target, n_seg=cfg['n_val'])
+    images = demo_images(target, valid, sets, cfg['eps'])
+    rows = demo_table(target, images, lbl, {a: toy_target(a).to(device) for a in TRANSFER}, story, inception, progress=not quiet)
+    crit = _criteria(rows, target.name, asr_by_theta(target, images, lbl))
+    bar = story.loc['real, other scenes, 5×5 blur (bar)', 'KID (SceneNet)']
+    crit.update({'SPADE KID (SceneNet)': story.loc['SPADE', 'KID (SceneNet)'], 'blurred real KID (the bar)': bar,
+                 'SPADE KID ≤ blurred-real KID': bool(story.loc['SPADE', 'KID (SceneNet)'] <= bar)})
+    crit = {k: bool(v) if isinstance(v, (bool, np.bool_)) else float(v) for k, v in crit.items()}
+    demo_figure(target, images, valid[1], min(cfg['n_show'], len(valid[1])), fname=out/'figure.png')
+    asr_curve(target, images, lbl, fname=out/'asr_theta.png')
+    fid = ('FID (SceneNet): Fréchet distance (and KID) of the realism judge\'s features (scene_judge, a stand-in: no Inception) '
+           f"on {len(raw)} validation scenes; judge: the semantic-consistency stand-in seg_judge (PGD-trained, never attacked)")
+    return dict(fid=fid, table=rows, story=json.loads(story.round(5).to_json(orient='index')), criteria=crit)
 
 # %% ../nbs/13_demo.ipynb #5f78dd42
 def results_md(res:dict) -> str:
     "The demo's report in Markdown: the table, then the settings and notes that make its numbers readable"
     c = res['config']
-    notes = [f"- Target `{c['target']}` trained here; transfer targets are the shipped {', '.join(TRANSFER)}; "
-             f"{c['n_val']} fixed validation ToyScenes ({c['size'][0]}×{c['size'][1]}), z seed {c['z_seed']}.",
-             f"- SPADE: {c['epochs']} epochs on {c['n_train']} scenes; AdvSPADE: fine-tuned from it for {c['adv_epochs']} epochs at lr {c['adv_lr']:g}{' with TTUR' if c['adv_ttur'] else ''}, λ3 = {c['atk']:g}"
-             f", λ0 = {c['adv_fm']:g} (SPADE: {c['fm']:g}).",
+    start = (f"target `{c['target']}` trained here ({c['target_epochs']} epochs) and SPADE trained here ({c['epochs']} epochs on {c['n_train']} scenes)"
+             if c['from_scratch'] else f"the shipped target `{c['target']}` and the shipped ToyScenes SPADE (`toy_gan`)")
+    notes = [f"- Started from {start}; transfer targets are the shipped {', '.join(TRANSFER)}; {c['n_val']} fixed validation ToyScenes "
+             f"({c['size'][0]}×{c['size'][1]}) for the mIoU and ASR columns, {c.get('n_fid', c['n_val'])} for FID/KID; z seed {c['z_seed']}.",
+             f"- AdvSPADE: fine-tuned from that SPADE (G, E, D) for {c['adv_epochs']} epochs of {c['n_train']} scenes (seed {c['seed']}) at lr {c['adv_lr']:g}"
+             f"{' with TTUR' if c['adv_ttur'] else ''}: λ3 = {c['atk']:g}, λ0 = {c['adv_fm']:g}, pixel anchor λ_rec = {c.get('adv_rec', 0):g} (not in the paper).",
              f"- {res['vgg']}. {res['fid']}.",
              f"- ASR: fraction of images with more than θ of their labelled pixels misclassified: θ = 0.95 is the paper's "
              f"threshold, θ = 0.5 a lenient one; asr_theta.png plots it for every θ.",
@@ -335,10 +383,10 @@ def results_md(res:dict) -> str:
     if 'environment' in res:
         e = res['environment']
         notes.append(f"- Ran on: {e['cpu']} ({e.get('cpu_capability', '?')} kernels), {e['threads']} torch thread(s); python {e['python']}, torch {e['torch']}, torchvision {e['torchvision']}, "
-                     f"fastai {e['fastai']}, fastcore {e['fastcore']}, numpy {e['numpy']}. One thread makes a run repeat exactly, "
-                     f"but only on the same kind of CPU: another CPU sums floats in another order, and this small GAN trains differently.")
+                     f"fastai {e['fastai']}, fastcore {e['fastcore']}, numpy {e['numpy']}.")
     crit = [f"- {k}: {v if isinstance(v, bool) else round(v, 3)}" for k, v in res['criteria'].items()]
     return '\n'.join(['# advspade_demo results', '', md_table(res['table']), '', *notes, '', 'Checks:', *crit]) + '\n'
+
 
 # %% ../nbs/13_demo.ipynb #9f90c6f7
 def _device(d:str|None) -> str:
@@ -361,16 +409,43 @@ def environment() -> dict:
                 fastcore=fastcore.__version__, numpy=np.__version__, advspade=advspade.__version__, threads=torch.get_num_threads(),
                 cpu=cpu, cpu_capability=torch.backends.cpu.get_cpu_capability())   # the SIMD kernels torch runs: AVX2, AVX512, ...
 
+SEED_RATIOS = ('AdvSPADE/SPADE mIoU', 'AdvSPADE/SPADE judge mIoU', 'AdvSPADE/SPADE FID (SceneNet)')
+
+def run_seeds(out, # output folder: one run per seed and thread count in `out/seed<s>_t<threads>/`
+              n:int=3, # seeds 0..n-1
+              threads=(1, 2), # torch thread counts (sums in another order: another run)
+              log=print, **kwargs) -> pd.DataFrame: # `run_demo`'s arguments
+    "The demo over seeds × thread counts: the story's ratios per run, and their mean and range (`seeds.md`, `seeds.json`)"
+    rows, t0, nt = [], torch.get_num_threads(), torch.get_num_threads()
+    try:
+        for s in range(n):
+            for th in threads:
+                torch.set_num_threads(th)
+                res = run_demo(Path(out)/f'seed{s}_t{th}', log=log, **{**kwargs, 'seed': s})
+                rows.append({'seed': s, 'threads': th, **{k: res['criteria'][k] for k in SEED_RATIOS if k in res['criteria']},
+                             'seconds': res['total_seconds']})
+    finally: torch.set_num_threads(nt)
+    df = pd.DataFrame(rows)
+    cols = [k for k in SEED_RATIOS if k in df]
+    summary = pd.DataFrame({'mean': df[cols].mean(), 'min': df[cols].min(), 'max': df[cols].max(), 'range': df[cols].max() - df[cols].min()})
+    (Path(out)/'seeds.json').write_text(json.dumps(dict(runs=rows, summary=json.loads(summary.to_json(orient='index'))), indent=1, ensure_ascii=False) + '\n')
+    (Path(out)/'seeds.md').write_text('# advspade_demo over seeds × threads\n\n' + md_table(rows) + '\n\n' + to_markdown(summary, '.3f') + '\n')
+    return summary
+
 def demo_main(a, # the parsed `advspade_demo` command line (`advspade.cli.demo_parser`)
               quiet:bool|None=None, # no progress bars (default: `a.quiet`)
              ) -> dict:
-    "What `advspade_demo` runs: `run_demo` with the command line's settings, then print the table"
+    "What `advspade_demo` runs: `run_demo` (or `run_seeds` with --seeds) with the command line's settings, then print the table"
     device = _device(a.device)
     torch.set_num_threads(a.threads)
-    res = run_demo(a.out, resume=a.resume, device=device, quiet=a.quiet if quiet is None else quiet, inception=a.inception,
-                   size=tuple(a.size), epochs=a.epochs, adv_epochs=a.adv_epochs, target_epochs=a.target_epochs,
-                   n_train=a.n_train, n_val=a.n_val, bs=a.bs, atk=a.atk, lr=a.lr, adv_lr=a.adv_lr, adv_ttur=a.adv_ttur,
-                   fm=a.fm, adv_fm=a.adv_fm, vgg=a.vgg, seed=a.seed)
+    cfg = {k: getattr(a, k) for k in DEMO if hasattr(a, k)}
+    cfg['size'] = tuple(a.size)
+    kw = dict(resume=a.resume, device=device, quiet=a.quiet if quiet is None else quiet, inception=a.inception, **cfg)
+    if getattr(a, 'seeds', None):
+        summary = run_seeds(a.out, a.seeds, **{k: v for k, v in kw.items() if k != 'seed'})
+        print(Path(a.out, 'seeds.md').read_text())
+        return summary
+    res = run_demo(a.out, **kw)
     print(Path(a.out, 'results.md').read_text())
     return res
 
