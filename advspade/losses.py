@@ -14,7 +14,7 @@ from .renorm import IMAGENET_STATS, SPADE_STATS, NormStats, renormalize
 # %% auto #0
 __all__ = ['VGG19_FILE', 'VGG_RELU_IDS', 'VGG_LAYER_WEIGHTS', 'hinge_d_loss', 'hinge_g_loss', 'feat_match_loss', 'vgg19_layers',
            'vgg19_path', 'load_vgg19_features', 'VGGLoss', 'kld_loss', 'pyramid_l1', 'check_seg', 'dice_stats',
-           'class_dice', 'soft_dice', 'attack_loss', 'Losses']
+           'class_dice', 'soft_dice', 'attack_loss', 'retarget', 'Losses']
 
 # %% ../nbs/03_losses.ipynb #2a572138
 def _preds(out):
@@ -220,6 +220,18 @@ def attack_loss(logits:Tensor,  # target's logits on the generated images (B, C,
     d = torch.where(ok, d, torch.zeros_like(d)).clamp(0, 1)         # no NaN reaches the log or the gradient
     loss = -torch.log((1 - d if target_labels is None else d) + eps)
     return loss[ok].mean()
+
+# %% ../nbs/03_losses.ipynb #c8448ad4
+def retarget(labels:Tensor, # label map (B, H, W) in target classes, `ignore_index` = unlabelled
+             mapping:dict, # class → class the attack wants the target to predict instead (e.g. {car: road})
+             ignore_index:int=255) -> Tensor: # the targeted map (B, H, W)
+    "The targeted attack's map: `labels` with each class of `mapping` replaced by its image (ignored pixels stay ignored)"
+    if not mapping: raise ValueError("retarget needs at least one class → class pair")
+    out = labels.clone()
+    for src, dst in mapping.items():
+        if src == ignore_index or dst == ignore_index: raise ValueError(f"cannot retarget the ignore index {ignore_index}")
+        out[labels == src] = dst
+    return out
 
 # %% ../nbs/03_losses.ipynb #15684bf7
 @dataclass

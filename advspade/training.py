@@ -15,7 +15,7 @@ from fastai.learner import Learner, Metric
 from fastai.callback.core import Callback, CancelBatchException
 from fastai.distributed import DistributedDL
 import matplotlib.pyplot as plt
-from .losses import Losses, VGGLoss, hinge_d_loss, hinge_g_loss, feat_match_loss, kld_loss, attack_loss, pyramid_l1
+from .losses import Losses, VGGLoss, hinge_d_loss, hinge_g_loss, feat_match_loss, kld_loss, attack_loss, pyramid_l1, retarget
 from .data import plain
 from .renorm import to_hwc
 from .networks import load_spade_checkpoint, read_checkpoint
@@ -151,6 +151,7 @@ class SPADETrainer(Callback):
         keep_last:int=2,        # how many epoch checkpoints to keep
         amp:bool=None,          # mixed precision (autocast + one GradScaler per optimizer); default: on CUDA
         vgg:nn.Module=None,     # a ready `VGGLoss`; by default built from `VGGLoss()` when λ_vgg > 0
+        target_map:dict=None,   # targeted AdvSPADE: class → class the target should read instead (`losses.retarget`)
     ):
         store_attr(but='losses,vgg')
         self.losses = losses if losses is not None else Losses()
@@ -238,7 +239,8 @@ def _g_terms(self:SPADETrainer, seg, fake, mu, logvar, img, raw):
     if lam.rec: t['rec'] = pyramid_l1(fake.float(), img)   # the offline anchor (not in the paper)
     if m.target is not None:   # with λ3 = 0 the term is only monitored: no gradient through the target
         with torch.set_grad_enabled(torch.is_grad_enabled() and lam.atk != 0):
-            t['atk'] = attack_loss(m.target(fake.float()).float(), m.label_set.to_target(raw))
+            y = m.label_set.to_target(raw)
+            t['atk'] = attack_loss(m.target(fake.float()).float(), y, retarget(y, self.target_map) if self.target_map else None)
     return t
 
 @patch
