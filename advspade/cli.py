@@ -173,6 +173,9 @@ def train_parser() -> Parser:
     for k, v, h in (('fm', 10., 'λ0 feature matching'), ('vgg', 10., 'λ1 VGG (needs the VGG19 weights file)'),
                     ('kld', .05, 'λ2 KLD'), ('atk', None, 'λ3 attack (default: 10 for Cityscapes and ToyScenes, 70 for ADE20K)')):
         p.add_argument(f'--{k}', type=weight, default=v, help=h)
+    p.add_argument('--rec', type=weight, default=0., help='λ_rec, the offline pixel anchor to the paired real image (not in the paper; 0 = off)')
+    p.add_argument('--targeted', nargs='+', default=None, metavar='SRC=DST', help='targeted AdvSPADE: make the target read class SRC as DST '
+                   '(names or ids of the target classes, e.g. car=road); default: untargeted')
     p.add_argument('--device', default='auto')
     p.add_argument('--seed', type=nonneg_int, default=0, help='seed of python, numpy and torch (with the same --threads: the same run)')
     p.add_argument('--threads', type=pos_int, default=None, help="torch CPU threads (default: torch's)")

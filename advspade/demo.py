@@ -34,7 +34,7 @@ __all__ = ['TOY_SIZE', 'TOY_GAN', 'GAN_FILES', 'GAN_HINT', 'DEMO', 'BUDGETS', 'T
            'toy_gan_model', 'toy_gan', 'Stages', 'toy_scenes', 'scene_dls', 'stack_valid', 'stage_target', 'stage_gan',
            'seg_scores', 'story_sets', 'story_scores', 'story_ratios', 'demo_images', 'demo_table', 'md_table',
            'asr_curve', 'demo_figure', 'vgg_weight', 'asr_by_theta', 'theta_half', 'run_demo', 'results_md',
-           'environment', 'run_seeds', 'demo_main', 'target_archs', 'make_target', 'train_main']
+           'environment', 'run_seeds', 'demo_main', 'target_archs', 'make_target', 'class_map', 'train_main']
 
 # %% ../nbs/13_demo.ipynb #73e2731c
 TOY_SIZE = (64, 128)  # (H, W) of the demo's images
@@ -492,6 +492,21 @@ def _dataset(root:Path, name:str|None) -> tuple:
     return ls, check_items(trn, ls, f'{root}: train'), check_items(val, ls, f'{root}: val')
 
 # %% ../nbs/13_demo.ipynb #29a2efb5
+def class_map(pairs:list|None, # 'SRC=DST' strings: target class names or ids
+              ls) -> dict|None: # the label set whose target classes they name
+    "`--targeted car=road` → {5: 2}: the class map of a targeted attack (None for untargeted)"
+    if not pairs: return None
+    def cls(v:str) -> int:
+        if v in ls.target_names: return ls.target_names.index(v)
+        if v.isdigit() and int(v) < ls.n_classes: return int(v)
+        raise CLIError(f"--targeted: unknown class {v!r}; classes: {', '.join(ls.target_names)}")
+    out = {}
+    for p in pairs:
+        src, eq, dst = p.partition('=')
+        if not eq: raise CLIError(f"--targeted {p!r}: write SRC=DST, e.g. car=road")
+        out[cls(src)] = cls(dst)
+    return out
+
 def train_main(a, # the parsed `advspade_train` command line (`advspade.cli.train_parser`)
               ) -> Path:
     "What `advspade_train` runs: check the data and the target, train, save `OUT/model.pth`"
@@ -500,6 +515,8 @@ def train_main(a, # the parsed `advspade_train` command line (`advspade.cli.trai
     device = _device(a.device)
     if a.threads: torch.set_num_threads(a.threads)
     target = make_target(a.target_arch, a.target_weights, ls.n_classes)
+    tmap = class_map(getattr(a, 'targeted', None), ls)
+    if tmap and target is None: raise CLIError("--targeted needs a target (--target-arch)")
     atk = a.atk if a.atk is not None else {'ade20k': 70.}.get(ls.name.lower(), 10.)
     lam_vgg, note = vgg_weight(a.vgg)
     h, w = a.size
@@ -511,8 +528,8 @@ def train_main(a, # the parsed `advspade_train` command line (`advspade.cli.trai
     if a.pretrained is not None: load_pretrained(model, a.pretrained)   # before any output: a bad file is the only line
     print(f"advspade_train: {note}", file=sys.stderr)
     dls = seg_dls(trn, val, ls, size=(h, w), bs=a.bs, seed=a.seed, num_workers=a.workers, device=device)
-    learn = spade_learner(dls, model.to(device), target=target, losses=Losses(fm=a.fm, vgg=lam_vgg, kld=a.kld, atk=atk),
-                          lr=a.lr, ttur=a.ttur, decay_epoch=a.decay_epoch, ckpt_dir=ck)
+    learn = spade_learner(dls, model.to(device), target=target, losses=Losses(fm=a.fm, vgg=lam_vgg, kld=a.kld, atk=atk, rec=getattr(a, 'rec', 0.)),
+                          lr=a.lr, ttur=a.ttur, decay_epoch=a.decay_epoch, ckpt_dir=ck, target_map=tmap)
     with (learn.no_bar() if not sys.stdout.isatty() else ExitStack()):   # bars only on a terminal, not in a log file
         if a.resume: learn.resume(a.epochs)
         else: learn.fit(a.epochs)

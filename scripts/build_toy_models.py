@@ -5,7 +5,7 @@
     python scripts/build_toy_models.py toyscenes_advspade --weights /tmp/try   # into a scratch folder first
     nohup python scripts/build_toy_models.py --long-spade --threads 1 > build/toyscenes_spade/log.txt &   # hours
     python scripts/build_toy_models.py --long-spade --resume --threads 1     # continue it from its last intact epoch
-    nohup python scripts/build_toy_models.py --polish --threads 1 > build/polish.log &   # stage 2 (pixel anchor), ~30 min
+    nohup python scripts/build_toy_models.py --polish --threads 1 > build/polish.log &   # stage 2 (pixel anchor), ~25 min
 
 The long SPADE build (`LONG_SPADE`: ngf 16, nhidden 64, encoder + KLD, SPADE's TTUR with linear decay from half
 way, 64 steps an epoch on 512 *fresh* scenes from `SEEDS['spade']`) writes epoch checkpoints to
@@ -141,8 +141,8 @@ LONG_SPADE = dict(arch=dict(ngf=16, nhidden=64, ndf=16, num_D=1, use_vae=True, z
 # Stage 2 of the shipped SPADE: from the long build's epoch-80 generator + encoder, a fresh discriminator and the
 # offline pixel anchor (`losses.pyramid_l1`, λ_rec; not in the paper), which removes the checkerboard the first stage
 # leaves; fresh scenes again (this D never sees one twice).
-POLISH_SPADE = {**LONG_SPADE, 'start': 'scripts/artifacts/long_spade/spade_epoch080.pth', 'epochs': 20, 'lr': 2e-4,
-                'decay_epoch': 10, 'rec': 3., 'seed': 1, 'workdir': 'toyscenes_spade_polish'}
+POLISH_SPADE = {**LONG_SPADE, 'start': 'scripts/artifacts/long_spade/spade_epoch080.pth', 'epochs': 14, 'lr': 2e-4,
+                'decay_epoch': 7, 'rec': 3., 'seed': 1, 'workdir': 'toyscenes_spade_polish'}
 LONG_SPADE['workdir'] = 'toyscenes_spade'
 
 def fresh_dls(epoch:int, n:int, size:tuple, bs:int, check:list):
