@@ -21,7 +21,7 @@ import advspade
 from pathlib import Path
 from .data import plain, toy_scene, seg_dls, TOYSCENES, SEEDS
 from .renorm import quantize
-from .losses import attack_loss
+from .losses import attack_loss, hinge_d_loss, feat_match_loss, Losses
 from .attacks import pgd, attack_mode
 from .metrics import mIoU, ConfusionMatrix, misclassified_fraction
 from .training import SPADETrainer, LossTerm, unwrap, all_reduce_grads, spade_learner
@@ -29,8 +29,8 @@ from .evaluate import generate_images, to_markdown
 
 # %% auto #0
 __all__ = ['ROBUST_COLS', 'SEG_JUDGE_FILE', 'PGDTraining', 'PGDmIoU', 'ExtraMetrics', 'pgd_train_target', 'plot_training',
-           'target_loss', 'TargetUpdate', 'algorithm1_learner', 'robustness_table', 'paper_robustness',
-           'plot_robustness', 'ToyJudge', 'fit_seg_judge', 'seg_judge']
+           'target_loss', 'd_feat_match', 'Algorithm1Trainer', 'TargetUpdate', 'algorithm1_learner', 'robustness_table',
+           'paper_robustness', 'plot_robustness', 'ToyJudge', 'fit_seg_judge', 'seg_judge']
 
 # %% ../nbs/10_robust.ipynb #9f0f4702
 class PGDTraining(Callback):
@@ -120,22 +120,97 @@ def plot_training(learners:dict, # name → Learner of `train_target` / `pgd_tra
 # %% ../nbs/10_robust.ipynb #c4f0e7ee
 def target_loss(logits:Tensor, # the target's logits (B, C, H, W) on generated images
                 labels:Tensor, # the label maps they were generated from (B, H, W), target classes
-                kind:str='ce', # 'ce': cross-entropy; 'atk': −L_ATK (the paper's ascent of L_ATK)
+                kind:str='atk', # 'atk': −L_ATK (the paper's ascent of L_ATK); 'ce': cross-entropy
                 ignore_index:int=255) -> Tensor:
-    "What the target minimizes in Algorithm 1: cross-entropy to the label map, or −L_ATK"
-    if kind == 'ce': return F.cross_entropy(logits, labels, ignore_index=ignore_index)
+    "What the target minimizes in Algorithm 1 (before the weight λ3): −L_ATK, or cross-entropy to the label map"
     if kind == 'atk': return -attack_loss(logits, labels, ignore_index=ignore_index)
-    raise ValueError(f"kind must be 'ce' or 'atk', got {kind!r}")
+    if kind == 'ce': return F.cross_entropy(logits, labels, ignore_index=ignore_index)
+    raise ValueError(f"kind must be 'atk' or 'ce', got {kind!r}")
+
+# %% ../nbs/10_robust.ipynb #b0cb433f
+def d_feat_match(real_feats:list, # D's outputs on real images: per scale, a list of feature maps (last = prediction)
+                 fake_feats:list, # the same on generated images
+                ) -> Tensor: # scalar, the value of `feat_match_loss`
+    "L_FM as a function of D (what D ascends in Algorithm 1): `feat_match_loss` with gradients through the real features too"
+    if len(real_feats) != len(fake_feats): raise ValueError(f"{len(real_feats)} real scales but {len(fake_feats)} fake ones")
+    return sum(sum(F.l1_loss(f, r) for r, f in zip(real[:-1], fake[:-1])) for real, fake in zip(real_feats, fake_feats)) / len(real_feats)
+
+# %% ../nbs/10_robust.ipynb #3652811f
+class Algorithm1Trainer(SPADETrainer):
+    "`SPADETrainer` with Algorithm 1's iteration: G's step, then D's step (ascending L_GAN + λ0·L_FM) on the updated G's images"
+    def __init__(self, losses:Losses|None=None, # loss weights λ (λ0 = `losses.fm` also weighs D's FM ascent)
+                 d_fm:bool=True, # D ascends λ0·L_FM too (the paper); False: hinge loss only (SPADE's D)
+                 g_first:bool=True, # G's step first, D (and S) on the updated G's images (the paper); False: lesson 06's order
+                 **kwargs): # the other `SPADETrainer` settings (lr, betas, ckpt_dir, …)
+        super().__init__(losses, **kwargs)
+        self.d_fm, self.g_first = d_fm, g_first
+
+    @property
+    def name(self): return 'spade_trainer'   # `learn.spade_trainer`, as for the trainer it replaces
+
+    @classmethod
+    def from_trainer(cls, tr:SPADETrainer, # a trainer built by `spade_learner` (its losses, optimizer settings, VGG, …)
+                     d_fm:bool=True, g_first:bool=True): # see above
+        "An `Algorithm1Trainer` with all the settings of `tr` (nothing is rebuilt, e.g. the VGG loss)"
+        new = cls.__new__(cls); new.__dict__.update(tr.__dict__)
+        new.d_fm, new.g_first = d_fm, g_first
+        return new
+
+# %% ../nbs/10_robust.ipynb #ceba8491
+@patch
+def _g_update(self:Algorithm1Trainer, seg, fake, mu, logvar, img, raw, train:bool):
+    "Lesson 06's G (and E) step on images `fake` that G just generated, with D frozen → (terms, total)"
+    m = self.net
+    m.netD.requires_grad_(False)
+    try:
+        with self._autocast(): t = self._g_terms(seg, fake, mu, logvar, img, raw)
+        loss = self._total(t)
+        if train: self._step(loss, self.opt_G, self.scaler_G)
+    finally: m.netD.requires_grad_(True)
+    return t, loss
+
+@patch
+def _d_update(self:Algorithm1Trainer, seg, fake, img, train:bool):
+    "D's step on detached images `fake`: descend hinge − λ0·L_FM (`d_fm`) or the hinge loss alone → (loss, terms)"
+    with self._autocast():
+        fake_p, real_p = self._discriminate(seg, fake, img)
+        t = {'d_hinge': hinge_d_loss(real_p, fake_p)}
+        if self.d_fm and self.losses.fm: t['d_fm'] = d_feat_match(real_p, fake_p)
+        loss = t['d_hinge'] - self.losses.fm * t['d_fm'] if 'd_fm' in t else t['d_hinge']
+    if train: self._step(loss, self.opt_D, self.scaler_D)
+    return loss, t
+
+# %% ../nbs/10_robust.ipynb #516c05c7
+@patch
+def spade_step(self:Algorithm1Trainer,
+    img:Tensor,  # real images (B,3,H,W) in [-1,1]
+    raw:Tensor,  # raw label maps (B,H,W) int64
+    inst:Tensor=None, # instance maps (B,H,W) int64, for label sets with instance edges
+    train:bool=True,  # step the optimizers (False: only compute the losses)
+)->tuple:
+    "One iteration of Algorithm 1 without S: G's step, then D's on the updated G's images → (those images, loss terms)"
+    m = self.net
+    seg = m.label_set.gen_input(raw, inst)
+    with self._autocast(): fake, mu, logvar = self._generate(seg, img)
+    if self.g_first:
+        t, loss_G = self._g_update(seg, fake, mu, logvar, img, raw, train)
+        with torch.no_grad(), self._autocast(): fake = self._generate(seg, img)[0]   # G after its step
+        loss_D, td = self._d_update(seg, fake, img, train)
+    else:   # lesson 06: D's step, then G's, on one generation
+        loss_D, td = self._d_update(seg, fake.detach(), img, train)
+        t, loss_G = self._g_update(seg, fake, mu, logvar, img, raw, train)
+    logs = {'d': loss_D, **(td if 'd_fm' in td else {}), **t}
+    return fake.detach(), {**{k: v.detach().float() for k, v in logs.items()}, 'loss': loss_G.detach()}
 
 # %% ../nbs/10_robust.ipynb #48c702aa
 class TargetUpdate(Callback):
-    "Algorithm 1 with `SPADETrainer`: in every k-th epoch, after each G/D step, one step of the target on G's images"
+    "Algorithm 1's S step: in every k-th epoch, after each G/D step, one step of the target on the images in `learn.pred`"
     order = SPADETrainer.order + 1
     def __init__(self, k:int=1, # update the target in epochs with `epoch % k == 0` (paper: k = 1)
                  lr:float=1e-4, betas:tuple=(0.9, 0.999), # the target's own Adam
-                 loss:str='ce', # 'ce' or 'atk' (see `target_loss`)
-                 lam:float=1., # weight of the loss (the paper's λ3 with `loss='atk'`)
-                 real:bool=False): # also train on the batch's real images (keeps clean accuracy)
+                 loss:str='atk', # 'atk' (the paper: −L_ATK) or 'ce' (see `target_loss`)
+                 lam:float|None=None, # weight of S's loss; None: the trainer's λ3 (`losses.atk`), as in the paper
+                 real:bool=False): # also train on the batch's real images (keeps clean accuracy; not in the paper)
         if k < 1: raise ValueError(f"k must be ≥ 1, got {k}")
         if loss not in ('ce', 'atk'): raise ValueError(f"loss must be 'ce' or 'atk', got {loss!r}")
         store_attr()
@@ -143,6 +218,10 @@ class TargetUpdate(Callback):
 
     @property
     def target(self): return unwrap(self.learn.model).target
+    @property
+    def weight(self) -> float:
+        "The weight of S's loss: `lam`, or λ3 of the trainer's `Losses`"
+        return self.learn.spade_trainer.losses.atk if self.lam is None else self.lam
     def scheduled(self, epoch:int) -> bool: return epoch % self.k == 0
 
     def before_fit(self):
@@ -165,11 +244,11 @@ class TargetUpdate(Callback):
 # %% ../nbs/10_robust.ipynb #aee3f91e
 @patch
 def target_step(self:TargetUpdate, x:Tensor, y:Tensor) -> float:
-    "One step of the (temporarily unfrozen) target on images `x` with labels `y`; frozen again after"
+    "One step of the (temporarily unfrozen) target on images `x` with labels `y`, loss weighted by `weight`; frozen again after"
     t = self.target
     t.unfreeze()
     try:
-        loss = self.lam * target_loss(t(x), y, self.loss, t.ignore_index)
+        loss = self.weight * target_loss(t(x), y, self.loss, t.ignore_index)
         self.opt_S.zero_grad(set_to_none=True); loss.backward()
         all_reduce_grads(t._trainable); self.opt_S.step()
     finally: t.freeze()
@@ -177,7 +256,7 @@ def target_step(self:TargetUpdate, x:Tensor, y:Tensor) -> float:
 
 @patch
 def after_batch(self:TargetUpdate):
-    "In a scheduled epoch, S's step on the images G just generated (fastai runs it although `SPADETrainer` cancelled the batch)"
+    "In a scheduled epoch, S's step on the trainer's images (fastai runs it although `SPADETrainer` cancelled the batch)"
     if not self.training or not self.scheduled(self.epoch): return
     img, raw, *_ = plain(*self.learn.xb, *self.learn.yb)
     x, y = self.learn.pred.detach().float(), unwrap(self.learn.model).label_set.to_target(raw)  # float: G may run under AMP
@@ -190,11 +269,19 @@ def after_batch(self:TargetUpdate):
 def algorithm1_learner(dls, # DataLoaders of (img, raw_label, inst) with a `label_set`
                        model:nn.Module, # a `SPADEModel` (AdvSPADE: G, E, D)
                        target:Target, # the target S, trained every k epochs (frozen between its steps)
-                       k:int=1, target_lr:float=1e-4, target_loss:str='ce', real:bool=False, # see `TargetUpdate`
+                       k:int=1, target_lr:float=1e-4, # see `TargetUpdate`
+                       target_loss:str='atk', # S's loss: 'atk' (the paper: −L_ATK) or 'ce' (cross-entropy)
+                       target_lam:float|None=None, # weight of S's loss; None: λ3 (`losses.atk`), as in the paper
+                       real:bool=False, # S also learns from the batch's real images (not in the paper)
+                       d_fm:bool=True, # D ascends λ0·L_FM as well as L_GAN (the paper); False: hinge only
+                       g_first:bool=True, # the paper's order G, D, S on the updated G's images; False: lesson 06's
                        cbs:list|None=None, **kwargs) -> Learner: # kwargs go to `spade_learner` (losses, lr, pretrained…)
-    "An AdvSPADE `spade_learner` that also trains `target` on the generated examples every k epochs (the paper's Algorithm 1)"
-    learn = spade_learner(dls, model, target=target, cbs=[TargetUpdate(k, target_lr, loss=target_loss, real=real), *(cbs or [])], **kwargs)
-    learn.metrics = L(learn.metrics) + [LossTerm('tgt')]
+    "An AdvSPADE `spade_learner` running the paper's Algorithm 1: G, D and (every k epochs) the target S, in that order"
+    learn = spade_learner(dls, model, target=target, cbs=[TargetUpdate(k, target_lr, loss=target_loss, lam=target_lam, real=real), *(cbs or [])], **kwargs)
+    old = learn.spade_trainer
+    learn.remove_cb(old); learn.add_cb(Algorithm1Trainer.from_trainer(old, d_fm, g_first))
+    fm = [LossTerm('d_fm')] if d_fm and old.losses.fm else []
+    learn.metrics = L(learn.metrics) + fm + [LossTerm('tgt')]
     return learn
 
 # %% ../nbs/10_robust.ipynb #cd4c03d5
