@@ -160,7 +160,10 @@ def train_parser() -> Parser:
     p.add_argument('--target-weights', nargs='+', default=None, help='weights file of the target (UperNet: encoder and decoder files)')
     p.add_argument('--pretrained', default=None, help='start from this SPADE checkpoint (ours, or the reference *_net_G.pth)')
     p.add_argument('--out', default='train_out', help='output folder (checkpoints in OUT/ckpt/, final weights OUT/model.pth)')
-    p.add_argument('--epochs', type=pos_int, default=50)
+    p.add_argument('--recipe', choices=['paper', 'finetune'], default='paper', help="paper: multi-modal SPADE (encoder + KLD) trained with "
+                   "all of Eq. 3, 50 epochs (Cityscapes, ToyScenes) / 100 with lr decay from 50 (ADE20K), Adam 2e-4 β=(0.5, 0.999); finetune: "
+                   "from a published or our generator (--pretrained, required), no encoder, 10 epochs at lr 1e-4")
+    p.add_argument('--epochs', type=pos_int, default=None, help="default: the recipe's")
     p.add_argument('--resume', action='store_true', help='continue from the last intact checkpoint in OUT/ckpt/')
     p.add_argument('--force', action='store_true', help='overwrite the files of an earlier run in --out')
     p.add_argument('--size', type=pos_int, nargs=2, default=[256, 512], metavar=('H', 'W'))
@@ -168,8 +171,8 @@ def train_parser() -> Parser:
     p.add_argument('--ngf', type=pos_int, default=64); p.add_argument('--ndf', type=pos_int, default=64)
     p.add_argument('--num-D', type=pos_int, default=2); p.add_argument('--no-vae', action='store_true')
     p.add_argument('--upsampling', default='normal', choices=['less', 'normal', 'more', 'most'])
-    p.add_argument('--lr', type=pos_float, default=2e-4); p.add_argument('--ttur', action='store_true', help="SPADE's TTUR (1e-4 / 4e-4, β=(0, 0.9))")
-    p.add_argument('--decay-epoch', type=nonneg_int, default=None, help='linear lr decay from this epoch')
+    p.add_argument('--lr', type=pos_float, default=None, help="Adam learning rate (default: the recipe's, 2e-4 / 1e-4)"); p.add_argument('--ttur', action='store_true', help="SPADE's TTUR (1e-4 / 4e-4, β=(0, 0.9))")
+    p.add_argument('--decay-epoch', type=nonneg_int, default=None, help="linear lr decay from this epoch (default: the recipe's: half way for ADE20K)")
     for k, v, h in (('fm', 10., 'λ0 feature matching'), ('vgg', 10., 'λ1 VGG (needs the VGG19 weights file)'),
                     ('kld', .05, 'λ2 KLD'), ('atk', None, 'λ3 attack (default: 10 for Cityscapes and ToyScenes, 70 for ADE20K)')):
         p.add_argument(f'--{k}', type=weight, default=v, help=h)

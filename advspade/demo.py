@@ -31,10 +31,11 @@ with warnings.catch_warnings():  # fastai's import uses the deprecated torch.jit
 
 # %% auto #0
 __all__ = ['TOY_SIZE', 'TOY_GAN', 'GAN_FILES', 'GAN_HINT', 'DEMO', 'BUDGETS', 'TRANSFER', 'SEED_RATIOS', 'UPERNET_ARCHS',
-           'toy_gan_model', 'toy_gan', 'Stages', 'toy_scenes', 'scene_dls', 'stack_valid', 'stage_target', 'stage_gan',
-           'seg_scores', 'story_sets', 'story_scores', 'story_ratios', 'demo_images', 'demo_table', 'md_table',
-           'asr_curve', 'demo_figure', 'vgg_weight', 'asr_by_theta', 'theta_half', 'run_demo', 'results_md',
-           'environment', 'run_seeds', 'demo_main', 'target_archs', 'make_target', 'class_map', 'train_main']
+           'RECIPES', 'toy_gan_model', 'toy_gan', 'Stages', 'toy_scenes', 'scene_dls', 'stack_valid', 'stage_target',
+           'stage_gan', 'seg_scores', 'story_sets', 'story_scores', 'story_ratios', 'demo_images', 'demo_table',
+           'md_table', 'asr_curve', 'demo_figure', 'vgg_weight', 'asr_by_theta', 'theta_half', 'run_demo', 'results_md',
+           'environment', 'run_seeds', 'demo_main', 'target_archs', 'make_target', 'class_map', 'recipe_settings',
+           'train_main']
 
 # %% ../nbs/13_demo.ipynb #73e2731c
 TOY_SIZE = (64, 128)  # (H, W) of the demo's images
@@ -507,6 +508,18 @@ def class_map(pairs:list|None, # 'SRC=DST' strings: target class names or ids
         out[cls(src)] = cls(dst)
     return out
 
+RECIPES = {'paper': dict(use_vae=True, lr=2e-4, epochs={'ade20k': 100}, default_epochs=50, decay_half={'ade20k'}, needs_pretrained=False),
+           'finetune': dict(use_vae=False, lr=1e-4, epochs={}, default_epochs=10, decay_half=set(), needs_pretrained=True)}
+
+def recipe_settings(recipe:str, # 'paper' (appendix A.1: multi-modal, from scratch) or 'finetune' (from a generator)
+                    dataset:str, # the label set's name: 'cityscapes', 'ade20k', 'toyscenes'
+                    epochs:int|None=None, lr:float|None=None, decay_epoch:int|None=None, no_vae:bool=False) -> dict:
+    "A recipe's settings for `advspade_train`, explicit options winning: use_vae, epochs, lr, decay_epoch"
+    r, ds = RECIPES[recipe], dataset.lower()
+    epochs = epochs or r['epochs'].get(ds, r['default_epochs'])
+    return dict(use_vae=r['use_vae'] and not no_vae, epochs=epochs, lr=lr or r['lr'],
+                decay_epoch=decay_epoch if decay_epoch is not None else (epochs//2 if ds in r['decay_half'] else None))
+
 def train_main(a, # the parsed `advspade_train` command line (`advspade.cli.train_parser`)
               ) -> Path:
     "What `advspade_train` runs: check the data and the target, train, save `OUT/model.pth`"
@@ -519,20 +532,23 @@ def train_main(a, # the parsed `advspade_train` command line (`advspade.cli.trai
     if tmap and target is None: raise CLIError("--targeted needs a target (--target-arch)")
     atk = a.atk if a.atk is not None else {'ade20k': 70.}.get(ls.name.lower(), 10.)
     lam_vgg, note = vgg_weight(a.vgg)
+    rs = recipe_settings(getattr(a, 'recipe', 'paper'), ls.name, a.epochs, a.lr, a.decay_epoch, a.no_vae)
+    if RECIPES[getattr(a, 'recipe', 'paper')]['needs_pretrained'] and a.pretrained is None:
+        raise CLIError("--recipe finetune needs --pretrained (a generator: the reference's *_net_G.pth, or ours)")
     h, w = a.size
     set_seed(a.seed, reproducible=True)   # python, numpy, torch, and deterministic cuDNN
     model = SPADEModel(ls, a.ngf, crop_size=w, aspect_ratio=w/h, num_upsampling_layers=a.upsampling,
-                       use_vae=not a.no_vae, ndf=a.ndf, num_D=a.num_D)
+                       use_vae=rs['use_vae'], ndf=a.ndf, num_D=a.num_D)
     out = Path(a.out); ck = out/'ckpt'
     if a.resume and not checkpoints(ck): raise CLIError(f"--resume: no checkpoint in {str(ck)!r}")
     if a.pretrained is not None: load_pretrained(model, a.pretrained)   # before any output: a bad file is the only line
     print(f"advspade_train: {note}", file=sys.stderr)
     dls = seg_dls(trn, val, ls, size=(h, w), bs=a.bs, seed=a.seed, num_workers=a.workers, device=device)
     learn = spade_learner(dls, model.to(device), target=target, losses=Losses(fm=a.fm, vgg=lam_vgg, kld=a.kld, atk=atk, rec=getattr(a, 'rec', 0.)),
-                          lr=a.lr, ttur=a.ttur, decay_epoch=a.decay_epoch, ckpt_dir=ck, target_map=tmap)
+                          lr=rs['lr'], ttur=a.ttur, decay_epoch=rs['decay_epoch'], ckpt_dir=ck, target_map=tmap)
     with (learn.no_bar() if not sys.stdout.isatty() else ExitStack()):   # bars only on a terminal, not in a log file
-        if a.resume: learn.resume(a.epochs)
-        else: learn.fit(a.epochs)
+        if a.resume: learn.resume(rs['epochs'])
+        else: learn.fit(rs['epochs'])
     atomic_save(model_state(learn.model), out/'model.pth')
     print(f"advspade_train: {'AdvSPADE' if target is not None else 'SPADE'} weights in {out/'model.pth'}")
     return out/'model.pth'

@@ -69,6 +69,7 @@ CASES = [
      "advspade_train: error: --targeted: unknown class 'bus'; classes: sky, building, road, sidewalk, vegetation, car, person"),
     ('train', ['--data', 'good', '--out', 't8', '--target-arch', 'toynet', '--targeted', 'car'], "advspade_train: error: --targeted 'car': write SRC=DST, e.g. car=road"),
     ('train', ['--data', 'good', '--out', 't9', '--targeted', 'car=road'], "advspade_train: error: --targeted needs a target (--target-arch)"),
+    ('train', ['--data', 'good', '--out', 't10', '--recipe', 'finetune'], "advspade_train: error: --recipe finetune needs --pretrained (a generator: the reference's *_net_G.pth, or ours)"),
     ('train', ['--data', 'empty'], "advspade_train: error: --data 'empty': neither a Cityscapes (leftImg8bit/, gtFine/) nor an ADE20K layout; give --dataset"),
     ('train', ['--data', 'badids', '--out', 't1'], f"advspade_train: error: badids: val: 1 of 1 files are bad; {T} holds label ids [200] outside toyscenes (0..6, 255)"),
     ('train', ['--data', 'badsize', '--out', 't2'], "advspade_train: error: badsize: train: 1 of 2 files are bad; "
