@@ -20,7 +20,7 @@ REFERENCE = ROOT/'nbs'/'testdata'/'reference'
 CONFIGS = {'cityscapes': CITYSCAPES_SPADE, 'ade20k': ADE20K_SPADE}
 OLD_CONFIG = dict(CITYSCAPES_SPADE, use_vae=True, num_upsampling_layers='normal')   # what the GPU cells of 09 and 10 built before
 # Notebooks whose `#| cuda` cells run under ADVSPADE_TINY=1 (others: see DEVELOPING.md, "GPU cells")
-TINY_CUDA_NOTEBOOKS = ['nbs/09_evaluate.ipynb', 'nbs/tutorials/cityscapes.ipynb', 'nbs/tutorials/ade20k.ipynb']
+TINY_CUDA_NOTEBOOKS = ['nbs/09_evaluate.ipynb', 'nbs/10_robust.ipynb', 'nbs/tutorials/cityscapes.ipynb', 'nbs/tutorials/ade20k.ipynb']
 
 def _meta(cfg):
     with torch.device('meta'): return SPADEModel(**cfg)
