@@ -178,7 +178,7 @@ def setup(self:SPADETrainer):
         ge = list(m.netG.parameters()) + (list(m.netE.parameters()) if m.netE is not None else [])
         self.opt_G = torch.optim.Adam(ge, lr=self.lr_G, betas=self.betas)
         self.opt_D = torch.optim.Adam(m.netD.parameters(), lr=self.lr_D, betas=self.betas)
-        self.scaler_G, self.scaler_D = (torch.amp.GradScaler(self.device.type, enabled=self.use_amp) for _ in 'GD')
+        self.scaler_G, self.scaler_D = (torch.amp.GradScaler(self.device.type, enabled=self.use_amp and self.device.type == 'cuda') for _ in 'GD')  # bfloat16 needs no scaling
     if self.vgg is not None: self.vgg.to(self.device)
     if m.target is not None: freeze(m.target)
 
@@ -217,7 +217,8 @@ def _discriminate(self:SPADETrainer, seg, fake, real):
 
 @patch
 def _autocast(self:SPADETrainer):
-    return torch.autocast(self.device.type, dtype=torch.float16, enabled=self.use_amp)
+    "Mixed precision: float16 on CUDA, bfloat16 on the CPU (where float16 kernels are slow or missing)"
+    return torch.autocast(self.device.type, dtype=torch.float16 if self.device.type == 'cuda' else torch.bfloat16, enabled=self.use_amp)
 
 @patch
 def _step(self:SPADETrainer, loss, opt, scaler):
