@@ -33,9 +33,9 @@ with warnings.catch_warnings():  # fastai's import uses the deprecated torch.jit
 __all__ = ['TOY_SIZE', 'TOY_GAN', 'GAN_FILES', 'GAN_HINT', 'DEMO', 'BUDGETS', 'TRANSFER', 'SEED_RATIOS', 'UPERNET_ARCHS',
            'RECIPES', 'toy_gan_model', 'toy_gan', 'Stages', 'toy_scenes', 'scene_dls', 'stack_valid', 'stage_target',
            'stage_gan', 'seg_scores', 'story_sets', 'story_scores', 'story_ratios', 'demo_images', 'demo_table',
-           'md_table', 'asr_curve', 'demo_figure', 'vgg_weight', 'asr_by_theta', 'theta_half', 'run_demo', 'results_md',
-           'environment', 'run_seeds', 'demo_main', 'target_archs', 'make_target', 'class_map', 'recipe_settings',
-           'train_main']
+           'md_table', 'asr_curve', 'demo_figure', 'class_colour_error', 'multimodal_check', 'flip_rate', 'vgg_weight',
+           'asr_by_theta', 'theta_half', 'run_demo', 'results_md', 'environment', 'run_seeds', 'demo_main',
+           'target_archs', 'make_target', 'class_map', 'recipe_settings', 'train_main']
 
 # %% ../nbs/13_demo.ipynb #73e2731c
 TOY_SIZE = (64, 128)  # (H, W) of the demo's images
@@ -70,7 +70,7 @@ def toy_gan(kind:str='spade', # 'spade' (vanilla SPADE) or 'advspade' (fine-tune
 DEMO = dict(size=TOY_SIZE, n_train=256, n_val=32, n_fid=512, bs=8, seed=0, from_scratch=False,
             target='toynet', target_epochs=10, target_lr=1e-2,                  # the target (trained only --from-scratch)
             epochs=5, lr=1e-3, ttur=False, fm=10., rec=3.,                         # the SPADE stage (only --from-scratch)
-            adv_epochs=4, adv_lr=1e-4, adv_ttur=True, atk=5., adv_fm=10., adv_rec=3., # AdvSPADE's fine-tuning
+            adv_epochs=4, adv_lr=1e-4, adv_ttur=True, atk=8., adv_fm=10., adv_rec=50., # AdvSPADE's fine-tuning
             vgg=10., kld=0.05, eps=8., z_seed=1234, n_show=4)
 BUDGETS = dict(data=20, target=130, spade=180, advspade=240, evaluate=150)   # seconds on one core of the 2-core machine (600 in all)
 TRANSFER = ('toyunet', 'toydrn')  # shipped ToyScenes targets for the transfer columns
@@ -256,6 +256,47 @@ def demo_figure(target, images:dict, raw:Tensor, n:int=4, keys=('real', 'SPADE',
     plt.tight_layout()
     if fname is not None: fig.savefig(fname, dpi=100); plt.close(fig)
     return fig
+
+# %% ../nbs/13_demo.ipynb #8248e3a3
+def class_colour_error(x:Tensor, # generated images (B,3,H,W) in [-1,1]
+                       style:Tensor, # the style images (B,3,H,W) in [-1,1], with the same label maps
+                       raw:Tensor, # raw label maps (B,H,W)
+                      ) -> float: # mean over images and present classes of |mean colour difference|, in 0–255 levels
+    "How far each class region's mean colour in `x` is from the same region's in `style` (0–255 levels)"
+    lbl, errs = TOYSCENES.to_target(raw), []
+    for c in range(TOYSCENES.n_classes):
+        m = (lbl == c)[:, None].float()
+        n = m.sum((1, 2, 3))
+        ok = n > 0
+        if not ok.any(): continue
+        mean = lambda im: (im*m).sum((2, 3))/m.sum((2, 3)).clamp(min=1)
+        errs.append((mean(x) - mean(style)).abs().mean(1)[ok])
+    return torch.cat(errs).mean().item()*127.5
+
+# %% ../nbs/13_demo.ipynb #dd7dc74e
+def multimodal_check(spade:SPADEModel, adv:SPADEModel, n:int=32, z_seeds=range(8), target=None) -> dict:
+    "The multi-modal bars on `n` validation scenes: colour error with the encoder's z vs random z; toynet's AdvSPADE/SPADE mIoU per z seed"
+    img, raw, inst = stack_valid(toy_scenes(0, n, progress=False))
+    target, lbl = target or toy_target('toynet'), TOYSCENES.to_target(raw)
+    with torch.no_grad():
+        enc = adv.eval().generate(raw, inst, img=img, sample=False)
+        rnd = adv.generate(raw, inst, z=torch.randn(n, adv.z_dim, generator=torch.Generator().manual_seed(0)))
+        ratios = []
+        for s in z_seeds:
+            z = torch.randn(n, adv.z_dim, generator=torch.Generator().manual_seed(s))
+            ratios.append(seg_scores(target, adv.generate(raw, inst, z=z), lbl)[0]/seg_scores(target, spade.eval().generate(raw, inst, z=z), lbl)[0])
+    return dict(colour_error_encoder=class_colour_error(enc, img, raw), colour_error_random=class_colour_error(rnd, img, raw),
+                miou_ratio_per_z=ratios)
+
+# %% ../nbs/13_demo.ipynb #eb518ea5
+def flip_rate(target, # the segmenter whose predictions are counted
+              x:Tensor, # images (B,3,H,W) in [-1,1]
+              labels:Tensor, # target-class labels (B,H,W), 255 = ignore
+              src:int, dst:int, # the class moved and the class it should be read as
+             ) -> float: # fraction of `src` pixels predicted as `dst` (NaN when there is no `src` pixel)
+    "Targeted attack success per pixel: how many of the `src` pixels the target reads as `dst`"
+    p, m = predict(target, x), labels.cpu() == src
+    return (p[m] == dst).float().mean().item() if m.any() else float('nan')
 
 # %% ../nbs/13_demo.ipynb #b5d7c200
 def vgg_weight(lam:float=10.) -> tuple:

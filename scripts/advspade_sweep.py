@@ -27,7 +27,7 @@ def parse_setting(s:str) -> dict:
         kv[k] = type(DEFAULTS[k])(float(v)) if isinstance(DEFAULTS[k], int) else float(v)
     return {**DEFAULTS, **kv}
 
-def name_of(cfg:dict) -> str: return ' '.join(f'{k}={cfg[k]:g}' for k in DEFAULTS if cfg[k] != DEFAULTS[k]) or 'defaults'
+def name_of(cfg:dict) -> str: return ' '.join(f'{k}={cfg[k]:g}' for k in DEFAULTS if k in ('atk', 'rec') or cfg[k] != DEFAULTS[k])
 
 def run_setting(cfg:dict, spade_ckpt:Path, out:Path) -> dict:
     from advspade.data import SEEDS, toy_scene
@@ -52,9 +52,9 @@ def run_setting(cfg:dict, spade_ckpt:Path, out:Path) -> dict:
                 seconds=round(time.time() - t0, 1), threads=torch.get_num_threads(), spade=str(spade_ckpt))
 
 def table_md(out:Path) -> str:
-    rows = [json.loads(f.read_text()) for f in sorted(out.glob('*.json'))]
+    rows = sorted((json.loads(f.read_text()) for f in out.glob('*.json')), key=lambda r: (r['config']['atk'], r['config']['rec']))
     head = '| setting | steps | toynet AdvSPADE/SPADE (≤ 0.25) | judge AdvSPADE/SPADE (≥ 0.8) | FID AdvSPADE/SPADE (≤ 1.5) | FID uint8 | s |\n|--|--:|--:|--:|--:|--:|--:|'
-    body = [f"| {r['setting']} | {r['config']['steps']} | {r['ratios']['AdvSPADE/SPADE (target)']:.3f} | {r['ratios']['AdvSPADE/SPADE (judge)']:.3f} | "
+    body = [f"| {name_of(r['config'])} | {r['config']['steps']} | {r['ratios']['AdvSPADE/SPADE (target)']:.3f} | {r['ratios']['AdvSPADE/SPADE (judge)']:.3f} | "
             f"{r['ratios']['AdvSPADE/SPADE (FID)']:.2f} | {r['ratios']['AdvSPADE/SPADE (FID, uint8)']:.2f} | {r['seconds']:.0f} |" for r in rows]
     return '\n'.join([head, *body]) + '\n'
 
