@@ -30,12 +30,12 @@ with warnings.catch_warnings():  # fastai's import uses the deprecated torch.jit
     from advspade.data import SEEDS
 
 # %% auto #0
-__all__ = ['TOY_SIZE', 'TOY_GAN', 'GAN_FILES', 'GAN_HINT', 'DEMO', 'BUDGETS', 'TRANSFER', 'SEED_RATIOS', 'UPERNET_ARCHS',
-           'RECIPES', 'toy_gan_model', 'toy_gan', 'Stages', 'toy_scenes', 'scene_dls', 'stack_valid', 'stage_target',
-           'stage_gan', 'seg_scores', 'story_sets', 'story_scores', 'story_ratios', 'demo_images', 'demo_table',
-           'md_table', 'asr_curve', 'demo_figure', 'class_colour_error', 'multimodal_check', 'flip_rate', 'vgg_weight',
-           'asr_by_theta', 'theta_half', 'run_demo', 'results_md', 'environment', 'run_seeds', 'demo_main',
-           'target_archs', 'make_target', 'class_map', 'recipe_settings', 'train_main']
+__all__ = ['TOY_SIZE', 'TOY_GAN', 'GAN_FILES', 'GAN_HINT', 'DEMO', 'BUDGETS', 'TRANSFER', 'THETAS', 'SEED_RATIOS',
+           'UPERNET_ARCHS', 'RECIPES', 'toy_gan_model', 'toy_gan', 'Stages', 'toy_scenes', 'scene_dls', 'stack_valid',
+           'stage_target', 'stage_gan', 'seg_scores', 'story_sets', 'story_scores', 'story_ratios', 'demo_images',
+           'demo_table', 'md_table', 'asr_curve', 'demo_figure', 'class_colour_error', 'multimodal_check', 'flip_rate',
+           'vgg_weight', 'asr_by_theta', 'theta_half', 'run_demo', 'results_md', 'environment', 'run_seeds',
+           'demo_main', 'target_archs', 'make_target', 'class_map', 'recipe_settings', 'train_main']
 
 # %% ../nbs/13_demo.ipynb #73e2731c
 TOY_SIZE = (64, 128)  # (H, W) of the demo's images
@@ -306,17 +306,19 @@ def vgg_weight(lam:float=10.) -> tuple:
     except FileNotFoundError: return 0., "no VGG19 weights: λ1 = 0"
     return lam, f"VGG term on: λ1 = {lam:g}"
 
-def asr_by_theta(target, images:dict, labels:Tensor, keys=None, thetas=np.linspace(0, 1, 201)) -> dict:
-    "The attack success rate at each θ of `thetas` (array) per image set: the fraction of images with more than θ of their pixels wrong"
-    out = {}
+THETAS = np.linspace(0, 1, 201)   # the θ grid of the ASR curves
+
+def asr_by_theta(target, images:dict, labels:Tensor, keys=None, thetas=None) -> dict:
+    "The attack success rate at each θ of `thetas` (default `THETAS`) per image set: the fraction of images with more than θ of their pixels wrong"
+    out, thetas = {}, THETAS if thetas is None else thetas
     for k in keys or images:
         f = misclassified_fraction(predict(target, images[k]), labels.cpu()).numpy()
         out[k] = ((f[~np.isnan(f)][None] > thetas[:, None]).mean(1))
     return out
 
-def theta_half(asr:np.ndarray, thetas=np.linspace(0, 1, 201)) -> float:
-    "The largest θ at which the attack success rate still reaches 0.5 (0 if it never does)"
-    ok = np.nonzero(asr >= 0.5)[0]
+def theta_half(asr:np.ndarray, thetas=None) -> float:
+    "The largest θ (of `thetas`, default `THETAS`) at which the attack success rate still reaches 0.5 (0 if it never does)"
+    ok, thetas = np.nonzero(asr >= 0.5)[0], THETAS if thetas is None else thetas
     return float(thetas[ok[-1]]) if len(ok) else 0.
 
 def _criteria(rows, tname, asr:dict) -> dict:
