@@ -215,7 +215,8 @@ def test_ctrl_c_then_resume(trained, tmp_path):
     d, data = trained
     out = tmp_path/'int'
     p = subprocess.Popen(_script('advspade_train') + ['--data', str(data), '--out', str(out), *TRAIN, '--epochs', '4'],
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=PY_ENV)
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=PY_ENV,
+                         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))   # a background shell's children ignore SIGINT
     t0 = time.time()
     while not list((out/'ckpt').glob('epoch_000.pth')) and time.time() - t0 < 240 and p.poll() is None: time.sleep(0.05)
     assert p.poll() is None, 'the run ended before it could be interrupted'
