@@ -33,8 +33,8 @@ with warnings.catch_warnings():  # fastai's import uses the deprecated torch.jit
 __all__ = ['TOY_SIZE', 'TOY_GAN', 'GAN_FILES', 'GAN_HINT', 'DEMO', 'BUDGETS', 'TRANSFER', 'THETAS', 'SEED_RATIOS',
            'UPERNET_ARCHS', 'RECIPES', 'toy_gan_model', 'toy_gan', 'Stages', 'toy_scenes', 'scene_dls', 'stack_valid',
            'stage_target', 'stage_gan', 'seg_scores', 'story_sets', 'story_scores', 'story_ratios', 'demo_images',
-           'demo_table', 'md_table', 'asr_curve', 'demo_figure', 'class_colour_error', 'multimodal_check', 'flip_rate',
-           'vgg_weight', 'asr_by_theta', 'theta_half', 'run_demo', 'results_md', 'environment', 'run_seeds',
+           'demo_table', 'md_table', 'asr_by_theta', 'theta_half', 'asr_curve', 'demo_figure', 'class_colour_error',
+           'multimodal_check', 'flip_rate', 'vgg_weight', 'run_demo', 'results_md', 'environment', 'run_seeds',
            'demo_main', 'target_archs', 'make_target', 'class_map', 'recipe_settings', 'train_main']
 
 # %% ../nbs/13_demo.ipynb #73e2731c
@@ -223,16 +223,29 @@ def md_table(rows:list, digits:int=3) -> str:
     "A Markdown table of a list of dicts (floats rounded, missing as —): `to_markdown` of their DataFrame"
     return to_markdown(pd.DataFrame(rows), f'.{digits}f', index=False, na='—')
 
+# %% ../nbs/13_demo.ipynb #9f1b6f7c
+THETAS = np.linspace(0, 1, 201)   # the θ grid of the ASR curves
+
+def asr_by_theta(target, images:dict, labels:Tensor, keys=None, thetas=None) -> dict:
+    "The attack success rate at each θ of `thetas` (default `THETAS`) per image set: the fraction of images with more than θ of their pixels wrong"
+    out, thetas = {}, THETAS if thetas is None else thetas
+    for k in keys or images:
+        f = misclassified_fraction(predict(target, images[k]), labels.cpu()).numpy()
+        out[k] = ((f[~np.isnan(f)][None] > thetas[:, None]).mean(1))
+    return out
+
+def theta_half(asr:np.ndarray, thetas=None) -> float:
+    "The largest θ (of `thetas`, default `THETAS`) at which the attack success rate still reaches 0.5 (0 if it never does)"
+    ok, thetas = np.nonzero(asr >= 0.5)[0], THETAS if thetas is None else thetas
+    return float(thetas[ok[-1]]) if len(ok) else 0.
+
+
 # %% ../nbs/13_demo.ipynb #5da51a2f
 def asr_curve(target, images:dict, labels:Tensor, keys=None, fname=None):
     "Attack success rate against θ for each image set (default: those not quantized), the paper's θ = 0.95 marked"
     keys = keys or [k for k in images if 'uint8' not in k]
-    th = np.linspace(0, 1, 201)
     fig, ax = plt.subplots(figsize=(6.4, 3.6))
-    for k in keys:
-        f = misclassified_fraction(predict(target, images[k]), labels.cpu()).numpy()
-        f = f[~np.isnan(f)]
-        ax.plot(th, (f[None] > th[:, None]).mean(1), label=k)
+    for k, asr in asr_by_theta(target, images, labels, keys).items(): ax.plot(THETAS, asr, label=k)
     ax.axvline(0.95, ls='--', c='grey', lw=1); ax.text(0.94, 0.03, 'θ = 0.95 (paper)', rotation=90, ha='right', va='bottom', fontsize=8)
     ax.set(xlabel='θ: fraction of labelled pixels that must be wrong', ylabel='attack success rate', xlim=(0, 1), ylim=(-0.02, 1.02),
            title=f'images with more than θ of their pixels misclassified by {target.name}')
@@ -305,21 +318,6 @@ def vgg_weight(lam:float=10.) -> tuple:
     try: vgg19_path()
     except FileNotFoundError: return 0., "no VGG19 weights: λ1 = 0"
     return lam, f"VGG term on: λ1 = {lam:g}"
-
-THETAS = np.linspace(0, 1, 201)   # the θ grid of the ASR curves
-
-def asr_by_theta(target, images:dict, labels:Tensor, keys=None, thetas=None) -> dict:
-    "The attack success rate at each θ of `thetas` (default `THETAS`) per image set: the fraction of images with more than θ of their pixels wrong"
-    out, thetas = {}, THETAS if thetas is None else thetas
-    for k in keys or images:
-        f = misclassified_fraction(predict(target, images[k]), labels.cpu()).numpy()
-        out[k] = ((f[~np.isnan(f)][None] > thetas[:, None]).mean(1))
-    return out
-
-def theta_half(asr:np.ndarray, thetas=None) -> float:
-    "The largest θ (of `thetas`, default `THETAS`) at which the attack success rate still reaches 0.5 (0 if it never does)"
-    ok, thetas = np.nonzero(asr >= 0.5)[0], THETAS if thetas is None else thetas
-    return float(thetas[ok[-1]]) if len(ok) else 0.
 
 def _criteria(rows, tname, asr:dict) -> dict:
     "The story's bars, measured: ratios and pass/fail"
