@@ -14,19 +14,18 @@ from fastcore.basics import patch
 with warnings.catch_warnings():  # fastai's and torch-fidelity's imports use the deprecated torch.jit.script
     warnings.simplefilter('ignore', FutureWarning)
     from advspade.data import LabelSet, TOYSCENES, CITYSCAPES, ADE20K, LABEL_SETS, CLIError, toy_scene, plain, write_toyscenes
-    from advspade.networks import SPADEModel, num_upsamplings
+    from advspade.networks import (SPADEModel, num_upsamplings, inference_copy, CITYSCAPES_SPADE, ADE20K_SPADE, gpu_config,
+                                   tiny, tiny_or, gpu_device)
     from advspade.renorm import quantize, save_png, load_png
     from advspade.attacks import fgsm, pgd, pgd_iters, attack_mode, PAPER_EPS, ATTACKS
     from advspade.metrics import ConfusionMatrix, misclassified_fraction, fid_or_standin, PooledFeatures
 
 # %% auto #0
-__all__ = ['SOURCES', 'BASELINES', 'CITYSCAPES_SPADE', 'ADE20K_SPADE', 'REFERENCE_KEYS', 'TINY_WIDTHS', 'TOY_TO_CS', 'TOY_TO_ADE',
-           'IMAGE_ATTACKS', 'to_markdown', 'save_table', 'eval_mode', 'toy_eval_batches', 'folder_eval_batches',
-           'generate_images', 'EvalData', 'predict', 'plot_examples', 'miou_of', 'table1_miou', 'table2_fid',
-           'check_eval_args', 'baseline_attacks', 'table3_asr', 'table4_miou', 'plot_miou_vs_eps', 'evaluate_all',
-           'paper_table', 'state_layout', 'reference_layout', 'layout_diff', 'check_config', 'tiny', 'tiny_or',
-           'gpu_device', 'gpu_config', 'fake_cityscapes', 'fake_ade20k', 'tiny_standins', 'target_from_spec',
-           'generator_from_spec', 'eval_main', 'read_label_png', 'attack_main']
+__all__ = ['SOURCES', 'BASELINES', 'TOY_TO_CS', 'TOY_TO_ADE', 'IMAGE_ATTACKS', 'to_markdown', 'save_table', 'eval_mode',
+           'toy_eval_batches', 'folder_eval_batches', 'generate_images', 'EvalData', 'predict', 'plot_examples',
+           'miou_of', 'table1_miou', 'table2_fid', 'check_eval_args', 'baseline_attacks', 'table3_asr', 'table4_miou',
+           'plot_miou_vs_eps', 'evaluate_all', 'paper_table', 'fake_cityscapes', 'fake_ade20k', 'tiny_standins',
+           'target_from_spec', 'generator_from_spec', 'eval_main', 'read_label_png', 'attack_main']
 
 # %% ../nbs/09_evaluate.ipynb #70ad8396
 def _fmt(v, floatfmt:str, na:str='') -> str:
@@ -102,17 +101,20 @@ def generate_images(model:nn.Module, # a `SPADEModel` (anything with `.generate(
                     batches:list, # `[(img, raw, inst), ...]`
                     z_seed:int=0, # seed of z ~ N(0, I), drawn once for all images
                     use_encoder:bool=False, # z = μ of the encoder on the real image instead
-                    progress:bool=True) -> Tensor: # show a progress bar
+                    progress:bool=True, # show a progress bar
+                    fast:bool=True, # generate with `networks.inference_copy(model)`: the same images, faster
+                   ) -> Tensor: # images (N, 3, H, W) in [-1, 1]
     "Images (N,3,H,W) in [-1,1] for every label map of `batches`, in eval mode with a fixed z"
     n = sum(len(b[1]) for b in batches)
     zs = torch.randn(n, model.z_dim, generator=torch.Generator().manual_seed(z_seed))
     dev = next(model.parameters()).device
     out, i = [], 0
+    gen = inference_copy(model) if fast and isinstance(model, SPADEModel) else model
     with eval_mode(model), torch.no_grad():
         for img, raw, inst in (progress_bar(batches, leave=False) if progress else batches):
             z = zs[i:i+len(raw)].to(dev); i += len(raw)
             enc = dict(img=img.to(dev), sample=False) if use_encoder else {}
-            out.append(model.generate(raw.to(dev), None if inst is None else inst.to(dev), z=z, **enc).cpu())
+            out.append(gen.generate(raw.to(dev), None if inst is None else inst.to(dev), z=z, **enc).cpu())
     return torch.cat(out)
 
 # %% ../nbs/09_evaluate.ipynb #579d4493
@@ -376,64 +378,6 @@ def paper_table(n:int # 1, 2, 3 or 4
     tables = {1: _paper_t1, 2: _paper_t2, 3: lambda: _paper_t34(3), 4: lambda: _paper_t34(4)}
     if n not in tables: raise ValueError(f"the paper's tables here are 1–4 (Table 5 is the human study), got {n}")
     return tables[n]()
-
-# %% ../nbs/09_evaluate.ipynb #9c64ff41
-CITYSCAPES_SPADE = dict(label_set=CITYSCAPES, ngf=64, crop_size=512, aspect_ratio=2., num_upsampling_layers='more',
-                        use_vae=False, ndf=64, num_D=2)   # SPADE's published Cityscapes generator, 256×512
-ADE20K_SPADE = dict(label_set=ADE20K, ngf=64, crop_size=256, aspect_ratio=1., num_upsampling_layers='normal',
-                    use_vae=False, ndf=64, num_D=2)       # SPADE's published ADE20K generator, 256×256
-REFERENCE_KEYS = {'cityscapes': ('spade_cityscapes_netG_novae_keys.tsv', 'spade_cityscapes_netD_keys.tsv'),
-                  'ade20k': ('spade_ade20k_netG_novae_keys.tsv', 'spade_ade20k_netD_keys.tsv')}   # key lists of `nbs/testdata/reference/`
-
-# %% ../nbs/09_evaluate.ipynb #209e9ef7
-def state_layout(m:nn.Module) -> dict:
-    "{key: shape} of `m`'s state dict (works on the meta device)"
-    return {k: tuple(v.shape) for k, v in m.state_dict().items()}
-
-def reference_layout(path) -> dict:
-    "{key: shape} of a reference key list: one `key<TAB>(shape)` line per entry"
-    rows = (l.rstrip('\n').split('\t') for l in Path(path).open() if l.strip())
-    return {k: tuple(int(n) for n in s.strip('()').split(',') if n.strip()) for k, s in rows}
-
-def layout_diff(m:nn.Module, path) -> list:
-    "How `m`'s state dict differs from the key list `path`: missing, unexpected and wrongly shaped entries"
-    ours, ref = state_layout(m), reference_layout(path)
-    return ([f'missing {k} {ref[k]}' for k in ref if k not in ours] + [f'unexpected {k} {ours[k]}' for k in ours if k not in ref]
-            + [f'{k}: ours {ours[k]}, reference {ref[k]}' for k in ref if k in ours and ours[k] != ref[k]])
-
-# %% ../nbs/09_evaluate.ipynb #1aedc25d
-def check_config(cfg:dict, # `SPADEModel` arguments, e.g. `CITYSCAPES_SPADE`
-                 folder, # the reference key lists (`nbs/testdata/reference`)
-                ) -> None:
-    "Raise unless `SPADEModel(**cfg)`, built at full size on the meta device, has the reference generator and discriminator layouts"
-    with torch.device('meta'): m = SPADEModel(**cfg)
-    g, d = REFERENCE_KEYS[cfg['label_set'].name]
-    diffs = [f'netG {x}' for x in layout_diff(m.netG, Path(folder)/g)] + [f'netD {x}' for x in layout_diff(m.netD, Path(folder)/d)]
-    if diffs: raise ValueError(f"{len(diffs)} differences from {g} / {d}:\n" + '\n'.join(diffs[:8]))
-
-# %% ../nbs/09_evaluate.ipynb #c6120222
-def tiny() -> bool:
-    "Is `$ADVSPADE_TINY` on (set, and not '' or '0')? The one place the setting is read"
-    return os.environ.get('ADVSPADE_TINY', '') not in ('', '0')
-
-def tiny_or(real, small):
-    "`small` under ADVSPADE_TINY=1, else `real`: a GPU cell's setting and its CPU-sized stand-in side by side"
-    return small if tiny() else real
-
-def gpu_device() -> torch.device:
-    "Where the GPU cells run: CUDA; under ADVSPADE_TINY=1 without a GPU, the CPU"
-    return torch.device('cuda' if torch.cuda.is_available() or not tiny() else 'cpu')
-
-# %% ../nbs/09_evaluate.ipynb #3c879eb5
-TINY_WIDTHS = dict(ngf=4, ndf=8, nhidden=16)
-
-def gpu_config(cfg:dict, # `SPADEModel` arguments, e.g. `CITYSCAPES_SPADE`
-               small:bool|None=None, # shrink it (default: `tiny()`)
-              ) -> dict:
-    "`cfg`, or (small) `cfg` at `TINY_WIDTHS` and the smallest image its upsamplings allow (first feature map 1 pixel high)"
-    if not (tiny() if small is None else small): return dict(cfg)
-    k = num_upsamplings(cfg['num_upsampling_layers'])
-    return dict(cfg, **TINY_WIDTHS, crop_size=round(2**k * cfg['aspect_ratio']))
 
 # %% ../nbs/09_evaluate.ipynb #28858cc3
 TOY_TO_CS = np.array([23, 11, 7, 8, 21, 26, 24], np.uint8)   # ToyScenes class → Cityscapes labelId

@@ -16,6 +16,7 @@ import ipywidgets as widgets
 from fastcore.basics import patch
 from .data import TOYSCENES, LabelSet, toy_scene
 from .metrics import ConfusionMatrix
+from .networks import use_regions
 from .renorm import quantize, from_uint8, to_hwc
 
 # %% auto #0
@@ -114,6 +115,8 @@ class Explorer:
             adv.eval()
             lerp_state_dicts(spade.netG.state_dict(), adv.netG.state_dict(), 0.5)   # same architecture, or a clear error
             self._mix, self._alpha = copy.deepcopy(spade).eval(), 0.
+        for g in (spade, adv, getattr(self, '_mix', None)):   # SPADE by regions where it pays (exact; the weights stay as they are)
+            if g is not None: use_regions(g)
         if items is None and self.label_set is not TOYSCENES:
             raise ValueError(f'{self.label_set.name} generators need `items` (data-set label maps); ToyScenes seeds are ToyScenes labels')
         self.size, self.z_dim = tuple(spade.netG.size), spade.z_dim

@@ -4,17 +4,21 @@
 
 # %% ../nbs/02_networks.ipynb #0c72cee3
 from __future__ import annotations
-import math, torch, torch.nn as nn, torch.nn.functional as F
+import copy, math, os, torch, torch.nn as nn, torch.nn.functional as F
 from pathlib import Path
 from torch import Tensor
 from torch.nn.utils import spectral_norm
 from fastcore.basics import patch
 from .spade import SPADE, SPADEResnetBlock
+from .data import CITYSCAPES, ADE20K
 
 # %% auto #0
-__all__ = ['UPSAMPLINGS', 'num_upsamplings', 'generator_schedule', 'SPADEGenerator', 'ConvEncoder', 'NLayerDiscriminator',
-           'MultiscaleDiscriminator', 'init_weights', 'read_checkpoint', 'load_spade_checkpoint', 'fuse_spectral_norm',
-           'CompiledForInference', 'prepare_for_inference', 'SPADEModel']
+__all__ = ['UPSAMPLINGS', 'REGIONS_MIN_WIDTH', 'COMPILE_MIN_PARAMS', 'CITYSCAPES_SPADE', 'ADE20K_SPADE', 'REFERENCE_KEYS',
+           'TINY_WIDTHS', 'num_upsamplings', 'generator_schedule', 'SPADEGenerator', 'ConvEncoder',
+           'NLayerDiscriminator', 'MultiscaleDiscriminator', 'init_weights', 'read_checkpoint', 'load_spade_checkpoint',
+           'fuse_spectral_norm', 'CompiledForInference', 'use_regions', 'prepare_for_inference', 'SPADEModel',
+           'can_compile', 'compiles_by_default', 'inference_copy', 'state_layout', 'reference_layout', 'layout_diff',
+           'check_config', 'tiny', 'tiny_or', 'gpu_device', 'gpu_config']
 
 # %% ../nbs/02_networks.ipynb #74d2a691
 UPSAMPLINGS = {'less': 4, 'normal': 5, 'more': 6, 'most': 7}
@@ -254,12 +258,24 @@ class CompiledForInference(nn.Module):
         import torch._inductor.config as inductor_config
         with inductor_config.patch(freezing=True), torch.no_grad(): return self.fn(*args, **kwargs)
 
+REGIONS_MIN_WIDTH = 128*64   # nhidden × channels of a SPADE layer below which the dense γ/β convolutions are faster (measured below)
+
+def use_regions(net:nn.Module, # a generator or `SPADEModel`, changed in place (no weights change)
+                on:bool=True, # on (where it pays) or off everywhere
+               ) -> nn.Module:
+    "Let `net`'s SPADE layers of width ≥ `REGIONS_MIN_WIDTH` compute γ, β by regions at inference (eval, no grad)"
+    for m in net.modules():
+        if isinstance(m, SPADE): m.regions = on and m.mlp_gamma.in_channels*m.mlp_gamma.out_channels >= REGIONS_MIN_WIDTH
+    return net
+
 def prepare_for_inference(net:nn.Module, # network, modified in place
                           channels_last:bool=True, # also switch to channels-last memory
                           compile:bool=False, # also compile it (`CompiledForInference`; the first call per shape is slow)
+                          regions:bool=True, # SPADE's γ, β by regions (`spade.region_gamma_beta`, exact) where it pays; not with `compile`
                          ) -> nn.Module:
-    "Eval mode, spectral norm fused, optionally channels-last and compiled: for generating, not for training or saving."
+    "Eval mode, spectral norm fused, SPADE by regions, optionally channels-last and compiled: for generating, not for training or saving."
     net = fuse_spectral_norm(net.eval())
+    use_regions(net, regions and not compile)
     if channels_last: net = net.to(memory_format=torch.channels_last)
     return CompiledForInference(net) if compile else net
 
@@ -304,3 +320,90 @@ class SPADEModel(nn.Module):
         return self.netG(seg, z)
 
     forward = generate
+
+# %% ../nbs/02_networks.ipynb #858d899e
+COMPILE_MIN_PARAMS = 20_000_000   # generators at least this big are compiled by default where a compiler is present
+
+def can_compile(device:str|torch.device='cpu') -> bool:
+    "Is there a compiler for `torch.compile`'s inductor on `device` (CPU: a C++ compiler; CUDA: triton)?"
+    if torch.device(device).type == 'cuda':
+        import importlib.util
+        return importlib.util.find_spec('triton') is not None
+    import shutil
+    return any(shutil.which(c) for c in (os.environ.get('CXX', ''), 'g++', 'c++', 'clang++') if c)
+
+def compiles_by_default(netG:nn.Module) -> bool:
+    "Does `inference_copy` compile this generator by default? (big enough to repay the first call's compile, and a compiler)"
+    return sum(p.numel() for p in netG.parameters()) >= COMPILE_MIN_PARAMS and can_compile(next(netG.parameters()).device)
+
+def inference_copy(model:SPADEModel, # the model to copy (unchanged)
+                   channels_last:bool=True, # `prepare_for_inference`'s options for the copy of the generator
+                   compile:bool|None=None, # None: `compiles_by_default(model.netG)`
+                   regions:bool=True, # SPADE by regions when not compiled
+                  ) -> SPADEModel: # a copy that only generates: no discriminator, no target
+    "An eval-mode copy of `model`'s generator (prepared for inference) and encoder, for making images fast"
+    if compile is None: compile = compiles_by_default(model.netG)
+    m = copy.copy(model)
+    m._modules = {**model._modules, 'netD': None, 'target': None}
+    m.netG = prepare_for_inference(copy.deepcopy(model.netG), channels_last, compile, regions)
+    m.netE = None if model.netE is None else copy.deepcopy(model.netE).eval()
+    m.training = False
+    return m
+
+# %% ../nbs/02_networks.ipynb #9c64ff41
+CITYSCAPES_SPADE = dict(label_set=CITYSCAPES, ngf=64, crop_size=512, aspect_ratio=2., num_upsampling_layers='more',
+                        use_vae=False, ndf=64, num_D=2)   # SPADE's published Cityscapes generator, 256×512
+ADE20K_SPADE = dict(label_set=ADE20K, ngf=64, crop_size=256, aspect_ratio=1., num_upsampling_layers='normal',
+                    use_vae=False, ndf=64, num_D=2)       # SPADE's published ADE20K generator, 256×256
+REFERENCE_KEYS = {'cityscapes': ('spade_cityscapes_netG_novae_keys.tsv', 'spade_cityscapes_netD_keys.tsv'),
+                  'ade20k': ('spade_ade20k_netG_novae_keys.tsv', 'spade_ade20k_netD_keys.tsv')}   # key lists of `nbs/testdata/reference/`
+
+# %% ../nbs/02_networks.ipynb #209e9ef7
+def state_layout(m:nn.Module) -> dict:
+    "{key: shape} of `m`'s state dict (works on the meta device)"
+    return {k: tuple(v.shape) for k, v in m.state_dict().items()}
+
+def reference_layout(path) -> dict:
+    "{key: shape} of a reference key list: one `key<TAB>(shape)` line per entry"
+    rows = (l.rstrip('\n').split('\t') for l in Path(path).open() if l.strip())
+    return {k: tuple(int(n) for n in s.strip('()').split(',') if n.strip()) for k, s in rows}
+
+def layout_diff(m:nn.Module, path) -> list:
+    "How `m`'s state dict differs from the key list `path`: missing, unexpected and wrongly shaped entries"
+    ours, ref = state_layout(m), reference_layout(path)
+    return ([f'missing {k} {ref[k]}' for k in ref if k not in ours] + [f'unexpected {k} {ours[k]}' for k in ours if k not in ref]
+            + [f'{k}: ours {ours[k]}, reference {ref[k]}' for k in ref if k in ours and ours[k] != ref[k]])
+
+# %% ../nbs/02_networks.ipynb #1aedc25d
+def check_config(cfg:dict, # `SPADEModel` arguments, e.g. `CITYSCAPES_SPADE`
+                 folder, # the reference key lists (`nbs/testdata/reference`)
+                ) -> None:
+    "Raise unless `SPADEModel(**cfg)`, built at full size on the meta device, has the reference generator and discriminator layouts"
+    with torch.device('meta'): m = SPADEModel(**cfg)
+    g, d = REFERENCE_KEYS[cfg['label_set'].name]
+    diffs = [f'netG {x}' for x in layout_diff(m.netG, Path(folder)/g)] + [f'netD {x}' for x in layout_diff(m.netD, Path(folder)/d)]
+    if diffs: raise ValueError(f"{len(diffs)} differences from {g} / {d}:\n" + '\n'.join(diffs[:8]))
+
+# %% ../nbs/02_networks.ipynb #c6120222
+def tiny() -> bool:
+    "Is `$ADVSPADE_TINY` on (set, and not '' or '0')? The one place the setting is read"
+    return os.environ.get('ADVSPADE_TINY', '') not in ('', '0')
+
+def tiny_or(real, small):
+    "`small` under ADVSPADE_TINY=1, else `real`: a GPU cell's setting and its CPU-sized stand-in side by side"
+    return small if tiny() else real
+
+def gpu_device() -> torch.device:
+    "Where the GPU cells run: CUDA; under ADVSPADE_TINY=1 without a GPU, the CPU"
+    return torch.device('cuda' if torch.cuda.is_available() or not tiny() else 'cpu')
+
+# %% ../nbs/02_networks.ipynb #3c879eb5
+TINY_WIDTHS = dict(ngf=4, ndf=8, nhidden=16)
+
+def gpu_config(cfg:dict, # `SPADEModel` arguments, e.g. `CITYSCAPES_SPADE`
+               small:bool|None=None, # shrink it (default: `tiny()`)
+              ) -> dict:
+    "`cfg`, or (small) `cfg` at `TINY_WIDTHS` and the smallest image its upsamplings allow (first feature map 1 pixel high)"
+    if not (tiny() if small is None else small): return dict(cfg)
+    k = num_upsamplings(cfg['num_upsampling_layers'])
+    return dict(cfg, **TINY_WIDTHS, crop_size=round(2**k * cfg['aspect_ratio']))

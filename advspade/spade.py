@@ -4,12 +4,12 @@
 
 # %% ../nbs/01_spade.ipynb #fc8ae4d0
 from __future__ import annotations
-import torch, torch.nn as nn, torch.nn.functional as F
+import weakref, torch, torch.nn as nn, torch.nn.functional as F
 from torch import Tensor
 from torch.nn.utils import spectral_norm
 
 # %% auto #0
-__all__ = ['param_free_norm', 'SPADE', 'SPADEResnetBlock']
+__all__ = ['param_free_norm', 'SPADE', 'SPADEResnetBlock', 'uniform_windows', 'unique_rows', 'region_plan', 'region_gamma_beta']
 
 # %% ../nbs/01_spade.ipynb #e7cb9b57
 def param_free_norm(nc:int, # channels to normalize
@@ -37,10 +37,13 @@ class SPADE(nn.Module):
         self.mlp_gamma = nn.Conv2d(nhidden, norm_nc, ks, padding=ks//2)
         self.mlp_beta  = nn.Conv2d(nhidden, norm_nc, ks, padding=ks//2)
 
+    regions = False # inference by regions (`region_gamma_beta`, exact) in eval mode without grad; set by `networks.prepare_for_inference`
+
     def gamma_beta(self, segmap:Tensor, size) -> tuple[Tensor,Tensor]:
         "γ and β for label map `segmap` resized (nearest) to `size`."
         if segmap.shape[1] != self.label_nc:
             raise ValueError(f"SPADE expects a label map with {self.label_nc} channels, got {segmap.shape[1]}")
+        if self.regions and not self.training and not torch.is_grad_enabled(): return region_gamma_beta(self, segmap, size)
         actv = self.mlp_shared(F.interpolate(segmap, size=size, mode='nearest'))
         return self.mlp_gamma(actv), self.mlp_beta(actv)
 
@@ -79,3 +82,81 @@ class SPADEResnetBlock(nn.Module):
         dx = self.conv_0(F.leaky_relu(self.norm_0(x, seg), 0.2))
         dx = self.conv_1(F.leaky_relu(self.norm_1(dx, seg), 0.2))
         return self.shortcut(x, seg) + dx
+
+# %% ../nbs/01_spade.ipynb #91f2acaa
+def uniform_windows(seg:Tensor, # label map (B, C, H, W): one-hot or any per-pixel vector
+                    r:int, # window radius: the (2r+1)² window around each pixel
+                   ) -> Tensor: # bool (B, H, W)
+    "Pixels whose (2r+1)² window lies inside the image and holds one label vector"
+    B, _, H, W = seg.shape
+    out = torch.zeros(B, H, W, dtype=torch.bool, device=seg.device)
+    if H <= 2*r or W <= 2*r: return out
+    eqh = (seg[..., :, 1:] == seg[..., :, :-1]).all(1)   # (B, H, W-1): equal to the right neighbour
+    eqv = (seg[..., 1:, :] == seg[..., :-1, :]).all(1)   # (B, H-1, W): equal to the one below
+    row = eqh[:, :, :W-2*r].clone()
+    for k in range(1, 2*r): row &= eqh[:, :, k:W-2*r+k]  # row uniform over x-r..x+r
+    ok = row[:, :H-2*r].clone()
+    for k in range(1, 2*r+1): ok &= row[:, k:H-2*r+k]    # every row of the window uniform
+    for k in range(2*r): ok &= eqv[:, k:H-2*r+k, r:W-r]  # and the centre column
+    out[:, r:H-r, r:W-r] = ok
+    return out
+
+# %% ../nbs/01_spade.ipynb #ea0569bd
+def unique_rows(v:Tensor, # (N, C) rows
+               ) -> tuple[Tensor, Tensor]: # the distinct rows (U, C) and each row's index into them (N,)
+    "`torch.unique(v, dim=0, return_inverse=True)`, fast: unique of a random projection, verified exactly"
+    w = torch.randn(v.shape[1], dtype=torch.float64, generator=torch.Generator().manual_seed(0)).to(v.device)
+    _, inv = torch.unique(v.double() @ w, return_inverse=True)
+    first = torch.empty(int(inv.max()) + 1 if len(v) else 0, dtype=torch.long, device=v.device).scatter_(0, inv, torch.arange(len(v), device=v.device))
+    u = v[first]
+    return (u, inv) if torch.equal(u[inv], v) else torch.unique(v, dim=0, return_inverse=True)
+
+# %% ../nbs/01_spade.ipynb #fe40f77f
+_last_plan = [None]   # (weak reference to the label map, its version, {(size, r, pad): plan})
+
+def region_plan(segmap:Tensor, # label map (B, C, h, w)
+                size:tuple, # (H, W) it is resized to (nearest)
+                r:int, # radius of the window γ and β depend on
+                pad:int, # padding of the γ/β convolution
+               ) -> tuple: # (resized map, interior flat indices, boundary flat indices, their padded-map offsets, distinct interior vectors, inverse)
+    "Interior/boundary split of `segmap` at `size`, shared by the SPADE layers of one forward pass"
+    c = _last_plan[0]
+    if c is None or c[0]() is not segmap or c[1] != segmap._version:
+        c = _last_plan[0] = (weakref.ref(segmap), segmap._version, {})
+    key = (tuple(size), r, pad)
+    if key not in c[2]:
+        seg = F.interpolate(segmap, size=tuple(size), mode='nearest').contiguous(memory_format=torch.channels_last)
+        B, L, H, W = seg.shape
+        inside = uniform_windows(seg, r).view(-1)
+        f_in, f_out = inside.nonzero().squeeze(1), (~inside).nonzero().squeeze(1)
+        b, y, x = f_out // (H*W), f_out % (H*W) // W, f_out % W
+        corner = (b*(H + 2*pad) + y)*(W + 2*pad) + x   # top-left of each boundary pixel's window in the padded map
+        u, inv = unique_rows(seg.permute(0, 2, 3, 1).reshape(-1, L)[f_in]) if len(f_in) else (None, None)
+        c[2][key] = (seg, f_in, f_out, corner, u, inv)
+    return c[2][key]
+
+# %% ../nbs/01_spade.ipynb #547c9ca9
+def region_gamma_beta(spade:SPADE, # the layer (its three convolutions)
+                      segmap:Tensor, # label map (B, label_nc, h, w)
+                      size:tuple, # (H, W) of the activation
+                      dense_above:float=0.8, # run the dense convolutions when more than this fraction is boundary
+                     ) -> tuple[Tensor, Tensor]: # γ, β (B, norm_nc, H, W), equal to `spade.gamma_beta`'s
+    "γ and β by regions: one value per distinct label vector inside regions, convolutions only at boundaries"
+    cs, g, b = spade.mlp_shared[0], spade.mlp_gamma, spade.mlp_beta
+    p = g.kernel_size[0]//2; r = cs.kernel_size[0]//2 + p
+    seg, f_in, f_out, corner, u, inv = region_plan(segmap, size, r, p)
+    actv = spade.mlp_shared(seg)
+    if len(f_out) > dense_above*(len(f_in) + len(f_out)): return g(actv), b(actv)
+    B, _, H, W = seg.shape; C, k = g.out_channels, g.kernel_size[0]
+    Wc, bc = torch.cat([g.weight, b.weight]), torch.cat([g.bias, b.bias])
+    out = seg.new_empty(B*H*W, 2*C)
+    if u is not None:      # interior: the two convolutions on a constant (2r+1)² tile of each vector
+        tile = u[:, :, None, None].expand(-1, -1, 2*r+1, 2*r+1)
+        out.index_copy_(0, f_in, F.conv2d(F.relu(F.conv2d(tile, cs.weight, cs.bias)), Wc, bc)[:, :, 0, 0][inv])
+    A = F.pad(actv, (p, p, p, p)).permute(0, 2, 3, 1).reshape(-1, actv.shape[1])
+    acc = bc.expand(len(f_out), -1).clone()
+    for dy in range(k):    # boundary: the k×k convolution as k² gathers and matrix products
+        for dx in range(k): acc.addmm_(A.index_select(0, corner + dy*(W + 2*p) + dx), Wc[:, :, dy, dx].t())
+    out.index_copy_(0, f_out, acc)
+    out = out.view(B, H, W, 2*C).permute(0, 3, 1, 2)
+    return out[:, :C], out[:, C:]

@@ -62,7 +62,7 @@ def main():
         seg = F.one_hot(torch.randint(0, 36, (1, h, w)), 36).permute(0, 3, 1, 2).float()
         z = torch.randn(1, 256)
         gf = fuse_spectral_norm(copy.deepcopy(g))
-        gcl = prepare_for_inference(copy.deepcopy(g), channels_last=True)
+        gcl = prepare_for_inference(copy.deepcopy(g), channels_last=True, regions=False)
         segcl = seg.contiguous(memory_format=torch.channels_last)
         with torch.no_grad():
             ref = g(seg, z)

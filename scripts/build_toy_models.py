@@ -144,6 +144,10 @@ LONG_SPADE = dict(arch=dict(ngf=16, nhidden=64, ndf=16, num_D=1, use_vae=True, z
 POLISH_SPADE = {**LONG_SPADE, 'start': 'scripts/artifacts/long_spade/spade_epoch080.pth', 'epochs': 14, 'lr': 2e-4,
                 'decay_epoch': 7, 'rec': 3., 'seed': 1, 'workdir': 'toyscenes_spade_polish'}
 LONG_SPADE['workdir'] = 'toyscenes_spade'
+# Stage 3 (a try, 2026-12-05): from the polish's last generator + encoder, a weaker anchor (λ_rec 1) and a lower learning
+# rate, so the discriminator's feature matching can bring back the grain the anchor averaged away.
+REFINE_SPADE = {**POLISH_SPADE, 'start': 'build/toyscenes_spade_polish/snapshots/spade_epoch014.pth', 'epochs': 8, 'lr': 1e-4,
+                'decay_epoch': 4, 'rec': 1., 'seed': 2, 'snapshot_every': 2, 'workdir': 'toyscenes_spade_refine'}
 
 def fresh_dls(epoch:int, n:int, size:tuple, bs:int, check:list):
     "DataLoaders whose training set is `n` new ToyScenes for `epoch` (seeds SPADE_SEEDS[0] + epoch*n + i): D never sees a scene twice"
@@ -243,7 +247,8 @@ def main(argv=None):
     p.add_argument('--threads', type=int, default=2)
     p.add_argument('--long-spade', action='store_true', help='the hours-long SPADE build (fresh scenes every epoch) into build/toyscenes_spade/')
     p.add_argument('--polish', action='store_true', help="the long SPADE build's second stage (POLISH_SPADE: pixel anchor, fresh D) into build/toyscenes_spade_polish/")
-    p.add_argument('--resume', action='store_true', help='continue the long SPADE build (or its --polish stage) from its last intact checkpoint')
+    p.add_argument('--refine', action='store_true', help="a third stage after --polish (REFINE_SPADE: weaker anchor) into build/toyscenes_spade_refine/")
+    p.add_argument('--resume', action='store_true', help='continue the long SPADE build (or its --polish/--refine stage) from its last intact checkpoint')
     p.add_argument('--epochs', type=int, default=None, help='epochs of the long SPADE build (default: LONG_SPADE)')
     p.add_argument('--weights', default=None, help='folder to write to (default: the shipped advspade/weights/); '
                    'AdvSPADE starts from the SPADE there, else the shipped one')
@@ -254,6 +259,7 @@ def main(argv=None):
     if unknown: p.error(f"unknown models {unknown}; known: {', '.join(BUILDERS)}")
     torch.set_num_threads(args.threads)
     WEIGHTS.mkdir(parents=True, exist_ok=True)
+    if args.refine: return _long_spade(args.resume, epochs=args.epochs, cfg=REFINE_SPADE)
     if args.polish: return _long_spade(args.resume, epochs=args.epochs, cfg=POLISH_SPADE)
     if args.long_spade: return _long_spade(args.resume, epochs=args.epochs)
     for m in args.models or BUILDERS: BUILDERS[m]()

@@ -1,26 +1,24 @@
 """The GPU code paths, checked without a GPU (issue 16).
 
-1. The configurations the `#| cuda` cells build (`advspade.evaluate.CITYSCAPES_SPADE`, `ADE20K_SPADE`) are built
+1. The configurations the `#| cuda` cells build (`advspade.networks.CITYSCAPES_SPADE`, `ADE20K_SPADE`) are built
    at FULL size on PyTorch's meta device and compared, key by key and shape by shape, with the reference key lists
    of SPADE's published generators and discriminators (`nbs/testdata/reference/`). So a wrong configuration fails
    here even though the tiny run below shrinks every width. The configuration those cells used before
    (`use_vae=True`, `num_upsampling_layers='normal'`) fails this check: `test_old_config_fails` keeps it so.
-2. Every notebook whose `#| cuda` cells can run on a CPU is executed with `ADVSPADE_TINY=1 nbdev_test --flags cuda`
-   (small data, images and widths, device 'cpu' without CUDA, AMP through autocast on the CPU), one process per
-   notebook. Locally `ADVSPADE_SKIP_TINY_CUDA=1` skips these runs; CI (`ADVSPADE_CI=1`) never does.
+2. Every notebook's `#| cuda` cells are executed by the suite's one notebook run, `ADVSPADE_TINY=1 nbdev_test --flags cuda`
+   (tests/test_repo.py::test_notebooks: small data, images and widths, device 'cpu' without CUDA, AMP through
+   autocast with bfloat16 on the CPU); here, a check that no such cell hard-codes CUDA (the old 05/06/08 cells did).
 """
-import os, subprocess, sys, time
+import json, os, re, subprocess, sys, time
 from pathlib import Path
 import pytest, torch
-from advspade.evaluate import CITYSCAPES_SPADE, ADE20K_SPADE, REFERENCE_KEYS, check_config, state_layout, reference_layout
+from advspade.networks import CITYSCAPES_SPADE, ADE20K_SPADE, REFERENCE_KEYS, check_config, state_layout, reference_layout
 from advspade.networks import SPADEModel
 
 ROOT = Path(__file__).resolve().parents[1]
 REFERENCE = ROOT/'nbs'/'testdata'/'reference'
 CONFIGS = {'cityscapes': CITYSCAPES_SPADE, 'ade20k': ADE20K_SPADE}
 OLD_CONFIG = dict(CITYSCAPES_SPADE, use_vae=True, num_upsampling_layers='normal')   # what the GPU cells of 09 and 10 built before
-# Notebooks whose `#| cuda` cells run under ADVSPADE_TINY=1 (others: see DEVELOPING.md, "GPU cells")
-TINY_CUDA_NOTEBOOKS = ['nbs/09_evaluate.ipynb', 'nbs/10_robust.ipynb', 'nbs/tutorials/cityscapes.ipynb', 'nbs/tutorials/ade20k.ipynb']
 
 def _meta(cfg):
     with torch.device('meta'): return SPADEModel(**cfg)
@@ -47,13 +45,29 @@ def test_upsamplings():
     assert (CITYSCAPES_SPADE['num_upsampling_layers'], ADE20K_SPADE['num_upsampling_layers']) == ('more', 'normal')
     assert [_meta(c).netG.size for c in CONFIGS.values()] == [(256, 512), (256, 256)]
 
-@pytest.mark.skipif(os.environ.get('ADVSPADE_SKIP_TINY_CUDA') == '1' and not os.environ.get('ADVSPADE_CI'),
-                    reason='ADVSPADE_SKIP_TINY_CUDA=1 (CI never skips)')
-@pytest.mark.parametrize('nb', TINY_CUDA_NOTEBOOKS)
-def test_cuda_cells_tiny(nb):
-    "`ADVSPADE_TINY=1 nbdev_test --flags cuda --path NB`: the notebook's GPU cells run, CPU-sized, in seconds."
-    env = dict(os.environ, ADVSPADE_TINY='1', OMP_NUM_THREADS='1', MKL_NUM_THREADS='1', PYTHONWARNINGS='ignore')
-    t0 = time.time()
-    r = subprocess.run(['nbdev_test', '--flags', 'cuda', '--path', nb], cwd=ROOT, capture_output=True, text=True, env=env, timeout=600)
-    print(f'{nb}: {time.time() - t0:.0f} s')
-    assert r.returncode == 0, f'ADVSPADE_TINY=1 nbdev_test --flags cuda --path {nb} failed:\n{r.stderr[-6000:]}'
+def cuda_cells(path):
+    "The `#| cuda` cells of a notebook, as source strings"
+    cells = json.loads(Path(path).read_text())['cells']
+    return [''.join(c['source']) for c in cells if c['cell_type'] == 'code' and ''.join(c['source']).startswith('#| cuda')]
+
+def test_cuda_cells_run_on_cpu():
+    "Every `#| cuda` cell takes its device from `gpu_device()` (the CPU under ADVSPADE_TINY=1 without CUDA): no hard-coded CUDA."
+    nbs = {p.relative_to(ROOT).as_posix(): cuda_cells(p) for p in sorted((ROOT/'nbs').rglob('*.ipynb')) if '.ipynb_checkpoints' not in str(p)}
+    with_cuda = {k: v for k, v in nbs.items() if v}
+    assert {'nbs/05_targets.ipynb', 'nbs/06_training.ipynb', 'nbs/08_metrics.ipynb', 'nbs/09_evaluate.ipynb', 'nbs/10_robust.ipynb',
+            'nbs/tutorials/cityscapes.ipynb', 'nbs/tutorials/ade20k.ipynb'} <= set(with_cuda)
+    hard = re.compile(r"\.cuda\(|device\s*=\s*'cuda'|torch\.device\('cuda'\)|autocast\('cuda'")
+    bad = [f'{k}: {l.strip()}' for k, cells in with_cuda.items() for c in cells for l in c.splitlines() if hard.search(l)]
+    assert not bad, 'hard-coded CUDA in #| cuda cells (use advspade.networks.gpu_device()):\n' + '\n'.join(bad)
+
+def test_old_cuda_cells_fail_the_check():
+    "The check above rejects the GPU cells 05, 06 and 08 had before (`.cuda()`, device='cuda')."
+    hard = re.compile(r"\.cuda\(|device\s*=\s*'cuda'|torch\.device\('cuda'\)|autocast\('cuda'")
+    old = ["t = drn_target('drn_d_105').cuda()", "toy_dls(n_train=8, n_val=4, size=(64, 128), bs=4, device='cuda')",
+           "cmg = ConfusionMatrix(5).update(logits.cuda(), Y.cuda())"]
+    assert all(hard.search(l) for l in old)
+
+def test_notebook_run_executes_cuda_cells():
+    "CI's notebook run (tests/test_repo.py::test_notebooks) passes `--flags cuda` under ADVSPADE_TINY=1, so every cell above runs."
+    src = (ROOT/'tests'/'test_repo.py').read_text()
+    assert "'--flags', 'cuda'" in src and "ADVSPADE_TINY='1'" in src

@@ -23,9 +23,9 @@ def test_in_sync(cmd, path):
     assert before == after, f'{cmd} changed {path}/ (run it and commit):\n{after}'
 
 def test_notebooks():
-    "Every notebook runs under nbdev_test (slow and cuda cells are skipped by tst_flags)."
-    env = dict(os.environ, OMP_NUM_THREADS='1', MKL_NUM_THREADS='1', PYTHONWARNINGS='ignore')
-    r = _run(['nbdev_test', '--n_workers', '2', '--timing'], env=env, timeout=1500)
+    "Every notebook runs under nbdev_test, its `#| cuda` cells included at CPU size (ADVSPADE_TINY=1; slow cells are skipped)."
+    env = dict(os.environ, OMP_NUM_THREADS='1', MKL_NUM_THREADS='1', PYTHONWARNINGS='ignore', ADVSPADE_TINY='1')
+    r = _run(['nbdev_test', '--n_workers', '2', '--timing', '--flags', 'cuda'], env=env, timeout=1500)
     print(r.stdout[-5000:]); print(r.stderr[-5000:], file=sys.stderr)
     assert r.returncode == 0, f'nbdev_test failed:\n{r.stderr[-8000:]}'
 
