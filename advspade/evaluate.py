@@ -24,8 +24,8 @@ with warnings.catch_warnings():  # fastai's and torch-fidelity's imports use the
 __all__ = ['SOURCES', 'BASELINES', 'TOY_TO_CS', 'TOY_TO_ADE', 'IMAGE_ATTACKS', 'to_markdown', 'save_table', 'eval_mode',
            'toy_eval_batches', 'folder_eval_batches', 'generate_images', 'EvalData', 'predict', 'plot_examples',
            'miou_of', 'table1_miou', 'table2_fid', 'check_eval_args', 'baseline_attacks', 'table3_asr', 'table4_miou',
-           'plot_miou_vs_eps', 'evaluate_all', 'paper_table', 'fake_cityscapes', 'fake_ade20k', 'tiny_standins',
-           'target_from_spec', 'generator_from_spec', 'eval_main', 'read_label_png', 'attack_main']
+           'plot_miou_vs_eps', 'evaluate_all', 'paper_table', 'beside_paper', 'fake_cityscapes', 'fake_ade20k',
+           'tiny_standins', 'target_from_spec', 'generator_from_spec', 'eval_main', 'read_label_png', 'attack_main']
 
 # %% ../nbs/09_evaluate.ipynb #70ad8396
 def _fmt(v, floatfmt:str, na:str='') -> str:
@@ -204,26 +204,32 @@ def _name(t): return getattr(t, 'name', type(t).__name__)
 def table1_miou(data:EvalData, # the fixed validation set and its generators
                 targets:list, # `Target`s; the first is the attacked one (white-box), the others transfer
                 sources:list|None=None, # image sources (default: all `data.sources()`)
-                bs:int=8) -> pd.DataFrame:
+                bs:int=8, # batch size of the predictions
+                layout:str='ours', # 'paper': the paper's orientation (targets as rows, image sources as columns)
+               ) -> pd.DataFrame:
     "Table 1: mIoU of each image source (rows) on each target (columns, the attacked one marked white-box)"
     targets = list(targets.values()) if isinstance(targets, dict) else list(targets)
     if not targets: raise ValueError("table1_miou needs at least one target")
     sources = data.sources() if sources is None else sources
     cols = [f'{_name(targets[0])} (white-box)'] + [f'{_name(t)} (transfer)' for t in targets[1:]]
     rows = {s: [miou_of(t, data.images(s), data.labels, bs) for t in targets] for s in sources}
-    return pd.DataFrame.from_dict(rows, orient='index', columns=cols).rename_axis('images')
+    t = pd.DataFrame.from_dict(rows, orient='index', columns=cols).rename_axis('images')
+    return t.T.rename_axis('model') if layout == 'paper' else t
 
 # %% ../nbs/09_evaluate.ipynb #7e474ac6
 def table2_fid(data:EvalData, # the fixed validation set and its generators
                features:nn.Module|None=None, # stand-in feature net (used without Inception weights)
                weights=None, # Inception weights file (default: $ADVSPADE_INCEPTION)
-               sources:tuple=('SPADE', 'AdvSPADE')) -> pd.DataFrame:
+               sources:tuple=('SPADE', 'AdvSPADE'), # generated image sources
+               layout:str='ours', # 'paper': the paper's orientation (the data set as the row, the generators as columns)
+              ) -> pd.DataFrame:
     "Table 2: FID (or the labelled stand-in) of each generated source against the real images"
     out = {}
     for s in sources:
         name, v = fid_or_standin(data.real, data.images(s), features=features, weights=weights)
         out.setdefault(name, {})[s] = v
-    return pd.DataFrame(out).rename_axis('images')
+    t = pd.DataFrame(out).rename_axis('images')
+    return t.T.rename_axis('score').rename(columns={'SPADE': 'Vanilla SPADE'}) if layout == 'paper' else t
 
 # %% ../nbs/09_evaluate.ipynb #606216f3
 BASELINES = {'FGSM': fgsm, 'PGD': pgd}
@@ -253,8 +259,10 @@ def baseline_attacks(data:EvalData, # the fixed validation set (real images and 
                      theta:float=0.95, # attack success threshold
                      features:nn.Module|None=None, # FID stand-in features (None and no Inception weights: no FID)
                      fid_sources:tuple=('SPADE',), # sources whose perturbed images get an FID
-                     bs:int=8) -> pd.DataFrame:
-    "Long table: mIoU, misclassified fraction, ASR (and FID) per (source, attack, ε), clean rows (ε=0) and AdvSPADE"
+                     bs:int=8, # batch size of the attacks and predictions
+                     uint8:bool=True, # also score every image after 8-bit quantization (what a saved PNG holds): rows with `uint8` True
+                    ) -> pd.DataFrame:
+    "Long table: mIoU, misclassified fraction, ASR (and FID) per (source, attack, ε, uint8), clean rows (ε=0) and AdvSPADE"
     check_eval_args(eps, theta)
     attacks = BASELINES if attacks is None else attacks
     runs = [(s, 'clean', 0.) for s in sources] + [(s, a, float(e)) for s in sources for a in attacks for e in eps]
@@ -263,10 +271,12 @@ def baseline_attacks(data:EvalData, # the fixed validation set (real images and 
     for s, a, e in progress_bar(runs, leave=False):
         x = data.images(s)
         if a in attacks: x = _attack_all(attacks[a], target, x, data.labels, e, bs)
-        r = dict(source=s, attack=a, eps=e, **_scores(target, x, data.labels, theta, bs))
-        if (s in fid_sources or a == 'AdvSPADE') and (features is not None or os.environ.get('ADVSPADE_INCEPTION')):
-            fid_name, r['FID'] = fid_or_standin(data.real, x, features=features)
-        rows.append(r)
+        q = a == 'AdvSPADE' and 'uint8' in s      # the data's own quantized AdvSPADE images
+        for xq, uq in ([(x, q)] if a == 'AdvSPADE' or not uint8 else [(x, False), (quantize(x), True)]):
+            r = dict(source=s, attack=a, eps=e, uint8=uq, **_scores(target, xq, data.labels, theta, bs))
+            if (s in fid_sources or a == 'AdvSPADE') and (features is not None or os.environ.get('ADVSPADE_INCEPTION')):
+                fid_name, r['FID'] = fid_or_standin(data.real, xq, features=features)
+            rows.append(r)
     df = pd.DataFrame(rows)
     if fid_name is not None: df = df.rename(columns={'FID': fid_name})
     df.attrs.update(target=_name(target), theta=theta, n_images=len(data), fid_name=fid_name)
@@ -275,30 +285,36 @@ def baseline_attacks(data:EvalData, # the fixed validation set (real images and 
 # %% ../nbs/09_evaluate.ipynb #62cd51d7
 def _eps_str(e): return '' if e == 0 else f'{e:g}'
 
-def _pivot(res:pd.DataFrame, metric:str, extra:str|None=None) -> pd.DataFrame:
-    b = res[~res.attack.isin(['clean', 'AdvSPADE'])]
+def _pivot(res:pd.DataFrame, metric:str, extra:str|None=None, uint8:bool|None=None) -> pd.DataFrame:
+    q = res.uint8 if 'uint8' in res else pd.Series(False, index=res.index)
+    b = res[~res.attack.isin(['clean', 'AdvSPADE']) & (q == bool(uint8))]           # baselines: float, or after uint8
     t = b.pivot_table(index=['attack', 'eps'], columns='source', values=metric, sort=False)
     t.columns = [f'{c} + perturbation' for c in t.columns]
     if extra is not None and extra in res and res.loc[res.source == 'SPADE', extra].notna().any():
         t[f'SPADE + perturbation {extra}'] = b[b.source == 'SPADE'].set_index(['attack', 'eps'])[extra]
-    adv = res[res.attack == 'AdvSPADE']
+    adv = res[(res.attack == 'AdvSPADE') & ((q == uint8) if uint8 is not None else True)]   # None: float and uint8 rows
     for s, v in zip(adv.source, adv[metric]):
-        row = ('AdvSPADE (ours, uint8)' if 'uint8' in s else 'AdvSPADE (ours)', 0.)
+        row = ('AdvSPADE (ours, uint8)' if 'uint8' in s and uint8 is None else 'AdvSPADE (ours)', 0.)
         t.loc[row, 'AdvSPADE'] = v
         if extra is not None and extra in res: t.loc[row, f'AdvSPADE {extra}'] = adv.loc[adv.source == s, extra].item()
     t.index = pd.MultiIndex.from_tuples([(a, _eps_str(e)) for a, e in t.index], names=['method', 'ε'])
     return t
 
-def table3_asr(res:pd.DataFrame # `baseline_attacks` output
+def table3_asr(res:pd.DataFrame, # `baseline_attacks` output
+               uint8:bool|None=None, # one rule for all: True scores every image after 8-bit quantization, False in float; None: baselines in float, AdvSPADE both ways
+               layout:str='ours', # 'paper': the paper's units (%) and column names (`uint8` then defaults to True)
               ) -> pd.DataFrame:
     "Table 3: attack success rate (θ) of each method and ε on real and SPADE images, and of AdvSPADE"
-    return _pivot(res, 'ASR')
+    if layout == 'paper': return (100*_pivot(res, 'ASR', uint8=True if uint8 is None else uint8)).rename(columns=lambda c: f'{c} (%)')
+    return _pivot(res, 'ASR', uint8=uint8)
 
 # %% ../nbs/09_evaluate.ipynb #f85339dc
-def table4_miou(res:pd.DataFrame # `baseline_attacks` output
+def table4_miou(res:pd.DataFrame, # `baseline_attacks` output
+                uint8:bool|None=None, # as in `table3_asr`
+                layout:str='ours', # 'paper': one rule for both sides (`uint8` defaults to True); the paper's orientation is ours already
                ) -> pd.DataFrame:
     "Table 4: mIoU of each method and ε on real and SPADE images (FID of the perturbed SPADE images), and of AdvSPADE"
-    return _pivot(res, 'mIoU', res.attrs.get('fid_name'))
+    return _pivot(res, 'mIoU', res.attrs.get('fid_name'), uint8=True if layout == 'paper' and uint8 is None else uint8)
 
 def plot_miou_vs_eps(res:pd.DataFrame, # `baseline_attacks` output
                      metric:str='mIoU', ax=None):
@@ -306,9 +322,11 @@ def plot_miou_vs_eps(res:pd.DataFrame, # `baseline_attacks` output
     import matplotlib.pyplot as plt
     if ax is None: _, ax = plt.subplots(figsize=(5.5, 3.8))
     b = res[~res.attack.isin(['clean', 'AdvSPADE'])]
+    if 'uint8' in b: b = b[~b.uint8]
     for (a, s), d in b.groupby(['attack', 'source'], sort=False):
         ax.plot(d.eps, d[metric], 'o-' if s == 'real' else 's--', label=f'{a} on {s}')
-    for s, v in res[res.attack == 'clean'][['source', metric]].values: ax.axhline(v, c='gray', ls=':', lw=1)
+    clean = res[(res.attack == 'clean') & (~res.uint8 if 'uint8' in res else True)]
+    for s, v in clean[['source', metric]].values: ax.axhline(v, c='gray', ls=':', lw=1)
     for s, v in res[res.attack == 'AdvSPADE'][['source', metric]].values: ax.axhline(v, c='C3', ls='-' if 'uint8' not in s else '-.', lw=1.5, label=s)
     e = sorted(b.eps.unique())
     ax.set_xscale('log'); ax.set_xticks(e, [f'{v:g}' for v in e]); ax.set_ylim(-0.02, 1.02)
@@ -378,6 +396,18 @@ def paper_table(n:int # 1, 2, 3 or 4
     tables = {1: _paper_t1, 2: _paper_t2, 3: lambda: _paper_t34(3), 4: lambda: _paper_t34(4)}
     if n not in tables: raise ValueError(f"the paper's tables here are 1–4 (Table 5 is the human study), got {n}")
     return tables[n]()
+
+# %% ../nbs/09_evaluate.ipynb #851c6776
+def beside_paper(ours:pd.DataFrame, # one of our tables in the paper's layout (`layout='paper'`)
+                 n:int, # the paper's table number, 1–4
+                 key:str, # its block: a data set for Tables 1–2 ('Cityscapes', 'ADE20K'), a target for 3–4 ('DRN-105', 'Uppernet-101')
+                 by_position:bool|None=None, # align rows by position (default for Tables 1 and 2) instead of by label
+                ) -> pd.DataFrame:
+    "Our table and the paper's, side by side under 'ours' and 'paper (key)'"
+    paper = paper_table(n).loc[key]
+    if isinstance(paper, pd.Series): paper = paper.to_frame().T
+    if by_position if by_position is not None else n in (1, 2): ours, paper = ours.reset_index(), paper.reset_index()
+    return pd.concat({'ours': ours, f'paper ({key})': paper}, axis=1)
 
 # %% ../nbs/09_evaluate.ipynb #28858cc3
 TOY_TO_CS = np.array([23, 11, 7, 8, 21, 26, 24], np.uint8)   # ToyScenes class → Cityscapes labelId

@@ -148,6 +148,10 @@ LONG_SPADE['workdir'] = 'toyscenes_spade'
 # rate, so the discriminator's feature matching can bring back the grain the anchor averaged away.
 REFINE_SPADE = {**POLISH_SPADE, 'start': 'build/toyscenes_spade_polish/snapshots/spade_epoch014.pth', 'epochs': 8, 'lr': 1e-4,
                 'decay_epoch': 4, 'rec': 1., 'seed': 2, 'snapshot_every': 2, 'workdir': 'toyscenes_spade_refine'}
+# Stage 4 (a try): the same direction once more, λ_rec 0.3, from stage 3's end.
+REFINE2_SPADE = {**REFINE_SPADE, 'start': 'build/toyscenes_spade_refine/snapshots/spade_epoch008.pth', 'epochs': 6,
+                 'decay_epoch': 3, 'rec': 0.3, 'seed': 3, 'workdir': 'toyscenes_spade_refine2'}
+STAGES = {'long': LONG_SPADE, 'polish': POLISH_SPADE, 'refine': REFINE_SPADE, 'refine2': REFINE2_SPADE}
 
 def fresh_dls(epoch:int, n:int, size:tuple, bs:int, check:list):
     "DataLoaders whose training set is `n` new ToyScenes for `epoch` (seeds SPADE_SEEDS[0] + epoch*n + i): D never sees a scene twice"
@@ -247,6 +251,7 @@ def main(argv=None):
     p.add_argument('--threads', type=int, default=2)
     p.add_argument('--long-spade', action='store_true', help='the hours-long SPADE build (fresh scenes every epoch) into build/toyscenes_spade/')
     p.add_argument('--polish', action='store_true', help="the long SPADE build's second stage (POLISH_SPADE: pixel anchor, fresh D) into build/toyscenes_spade_polish/")
+    p.add_argument('--stage', choices=list(STAGES), default=None, help='one stage of the SPADE build by name (--long-spade, --polish and --refine are stages long, polish and refine)')
     p.add_argument('--refine', action='store_true', help="a third stage after --polish (REFINE_SPADE: weaker anchor) into build/toyscenes_spade_refine/")
     p.add_argument('--resume', action='store_true', help='continue the long SPADE build (or its --polish/--refine stage) from its last intact checkpoint')
     p.add_argument('--epochs', type=int, default=None, help='epochs of the long SPADE build (default: LONG_SPADE)')
@@ -259,6 +264,7 @@ def main(argv=None):
     if unknown: p.error(f"unknown models {unknown}; known: {', '.join(BUILDERS)}")
     torch.set_num_threads(args.threads)
     WEIGHTS.mkdir(parents=True, exist_ok=True)
+    if args.stage: return _long_spade(args.resume, epochs=args.epochs, cfg=STAGES[args.stage])
     if args.refine: return _long_spade(args.resume, epochs=args.epochs, cfg=REFINE_SPADE)
     if args.polish: return _long_spade(args.resume, epochs=args.epochs, cfg=POLISH_SPADE)
     if args.long_spade: return _long_spade(args.resume, epochs=args.epochs)
