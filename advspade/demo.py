@@ -18,7 +18,8 @@ with warnings.catch_warnings():  # fastai's import uses the deprecated torch.jit
     from advspade.networks import SPADEModel
     from advspade.losses import Losses, vgg19_path
     from advspade.renorm import quantize, to_hwc
-    from advspade.targets import (Target, TARGET_ARCHS, load_target, TOY_ARCHS, DRN_ARCHS, CSAIL_ARCHS, TORCHVISION_ARCHS, toy_target, drn_target,
+    from advspade.targets import (TOY_SIZE, TOY_GAN, GAN_FILES, GAN_HINT, toy_gan_model, toy_gan,
+                                  Target, TARGET_ARCHS, load_target, TOY_ARCHS, DRN_ARCHS, CSAIL_ARCHS, TORCHVISION_ARCHS, toy_target, drn_target,
                                   upernet_target, torchvision_target, train_target, load_weights)
     from advspade.training import spade_learner, checkpoints, model_state, load_pretrained, atomic_save, unwrap
     from advspade.attacks import pgd, cospgd
@@ -30,41 +31,12 @@ with warnings.catch_warnings():  # fastai's import uses the deprecated torch.jit
     from advspade.data import SEEDS
 
 # %% auto #0
-__all__ = ['TOY_SIZE', 'TOY_GAN', 'GAN_FILES', 'GAN_HINT', 'DEMO', 'BUDGETS', 'TRANSFER', 'THETAS', 'SEED_RATIOS',
-           'UPERNET_ARCHS', 'RECIPES', 'toy_gan_model', 'toy_gan', 'Stages', 'toy_scenes', 'scene_dls', 'stack_valid',
-           'stage_target', 'stage_gan', 'seg_scores', 'story_sets', 'story_scores', 'story_ratios', 'demo_images',
-           'demo_table', 'md_table', 'asr_by_theta', 'theta_half', 'asr_curve', 'demo_figure', 'class_colour_error',
-           'multimodal_check', 'flip_rate', 'vgg_weight', 'run_demo', 'results_md', 'environment', 'run_seeds',
-           'demo_main', 'target_archs', 'make_target', 'class_map', 'recipe_settings', 'train_main']
-
-# %% ../nbs/13_demo.ipynb #73e2731c
-TOY_SIZE = (64, 128)  # (H, W) of the demo's images
-TOY_GAN = dict(ngf=16, nhidden=64, ndf=16, num_D=1, use_vae=True, z_dim=64, num_upsampling_layers='less')
-GAN_FILES = {'spade': 'toyscenes_spade.pth', 'advspade': 'toyscenes_advspade.pth'}
-GAN_HINT = "Rebuild the shipped ToyScenes GANs with `python scripts/build_toy_models.py toyscenes_spade toyscenes_advspade`."
-
-def toy_gan_model(size:tuple=TOY_SIZE, # (H, W) of the images
-                  seed:int|None=None,  # seed of the initialization (None: the current RNG state)
-                  **kwargs) -> SPADEModel: # overrides of `TOY_GAN`
-    "A freshly initialized ToyScenes (Adv)SPADE with the demo's architecture (`TOY_GAN`)"
-    h, w = size
-    if seed is not None: torch.manual_seed(seed)
-    return SPADEModel(TOYSCENES, crop_size=w, aspect_ratio=w/h, **{**TOY_GAN, **kwargs})
-
-# %% ../nbs/13_demo.ipynb #4ad983d1
-def toy_gan(kind:str='spade', # 'spade' (vanilla SPADE) or 'advspade' (fine-tuned against the shipped toynet)
-            pretrained:bool=True, # load the shipped weights (else: the same architecture, fresh init)
-            device=None, # where to put it (default: CPU)
-           ) -> SPADEModel:
-    "The demo's ToyScenes SPADE / AdvSPADE in eval mode (target None), with the weights shipped in `advspade/weights/`"
-    if kind not in GAN_FILES: raise ValueError(f"unknown kind {kind!r}; known: {', '.join(GAN_FILES)}")
-    m = toy_gan_model(seed=0)
-    if pretrained:
-        f = Path(advspade.__file__).parent/'weights'/GAN_FILES[kind]
-        if not f.is_file(): raise FileNotFoundError(f"shipped ToyScenes {kind} weights advspade/weights/{f.name} are missing. {GAN_HINT}")
-        sd = torch.load(f, map_location='cpu', weights_only=True)
-        m.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in sd.items()})
-    return m.to(device or 'cpu').eval()
+__all__ = ['DEMO', 'BUDGETS', 'TRANSFER', 'THETAS', 'SEED_RATIOS', 'UPERNET_ARCHS', 'RECIPES', 'Stages', 'toy_scenes',
+           'scene_dls', 'stack_valid', 'stage_target', 'stage_gan', 'seg_scores', 'story_sets', 'story_scores',
+           'story_ratios', 'demo_images', 'demo_table', 'md_table', 'asr_by_theta', 'theta_half', 'asr_curve',
+           'demo_figure', 'class_colour_error', 'multimodal_check', 'flip_rate', 'vgg_weight', 'run_demo', 'results_md',
+           'environment', 'run_seeds', 'demo_main', 'target_archs', 'make_target', 'class_map', 'recipe_settings',
+           'train_main']
 
 # %% ../nbs/13_demo.ipynb #4513021f
 DEMO = dict(size=TOY_SIZE, n_train=256, n_val=32, n_fid=512, bs=8, seed=0, from_scratch=False,

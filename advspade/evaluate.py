@@ -473,25 +473,17 @@ def target_from_spec(spec:str # 'toynet', 'toyunet=weights.pth', 'drn_d_105=weig
         return drn_target(arch, w)
     raise ValueError(f"unknown target {arch!r}; known: {', '.join(list(TOY_ARCHS) + list(DRN_ARCHS))}")
 
-def _toy_gan(name:str='toy_gan'):
-    "`advspade.demo.toy_gan` (or `toy_gan_model`) when this version has it, else None"
-    import importlib
-    try: return getattr(importlib.import_module('advspade.demo'), name)
-    except (ImportError, AttributeError): return None
-
 def generator_from_spec(spec:str, # 'toy' (shipped weights) or a checkpoint file
                         kind:str, # 'spade' or 'advspade'
                         label_set:LabelSet=TOYSCENES,
                         ngf:int|None=None, size:tuple=(64, 128), num_upsampling_layers:str='less', nhidden:int=128):
     "A `SPADEModel`: the shipped ToyScenes one (`toy`) or a checkpoint's generator loaded into the demo's (`toy_gan_model`) or the given architecture"
     from advspade.networks import SPADEModel, load_spade_checkpoint, read_checkpoint
-    toy_gan = _toy_gan()
-    if spec == 'toy':
-        if toy_gan is None: raise ValueError("this version ships no ToyScenes generators (toy_gan); pass checkpoint files")
-        return toy_gan(kind, pretrained=True)
+    from advspade.targets import toy_gan, toy_gan_model
+    if spec == 'toy': return toy_gan(kind, pretrained=True)
     path = Path(spec)
     if not path.is_file(): raise FileNotFoundError(f"{kind} checkpoint {spec!r} does not exist")
-    if ngf is None and _toy_gan('toy_gan_model') is not None and label_set is TOYSCENES: m = _toy_gan('toy_gan_model')(size)
+    if ngf is None and label_set is TOYSCENES: m = toy_gan_model(size)
     else: m = SPADEModel(label_set, ngf or 16, crop_size=size[1], aspect_ratio=size[1] / size[0],
                          num_upsampling_layers=num_upsampling_layers, nhidden=nhidden)
     ck = read_checkpoint(path, f'{kind} checkpoint', weights_only=False)

@@ -327,8 +327,8 @@ COMPILE_MIN_PARAMS = 20_000_000   # generators at least this big are compiled by
 def can_compile(device:str|torch.device='cpu') -> bool:
     "Is there a compiler for `torch.compile`'s inductor on `device` (CPU: a C++ compiler; CUDA: triton)?"
     if torch.device(device).type == 'cuda':
-        import importlib.util
-        return importlib.util.find_spec('triton') is not None
+        from torch.utils._triton import has_triton   # triton importable and a GPU it supports
+        return has_triton()
     import shutil
     return any(shutil.which(c) for c in (os.environ.get('CXX', ''), 'g++', 'c++', 'clang++') if c)
 

@@ -18,19 +18,21 @@ from fastai.losses import CrossEntropyLossFlat
 from fastai.callback.progress import ProgressCallback  # noqa: F401  (progress bar, `Learner.no_bar`)
 import advspade
 from .renorm import NormStats, SPADE_STATS, IMAGENET_STATS, DRN_CITYSCAPES_STATS, renormalize
-from .networks import read_checkpoint
+from .networks import read_checkpoint, SPADEModel
+from .data import TOYSCENES
 from .metrics import mIoU
 
 # %% auto #0
 __all__ = ['EXTRA_BUFFERS', 'DRN_ARCHS', 'DRN_HINT', 'MBV2_STAGES', 'CSAIL_ARCHS', 'CSAIL_HINT', 'TORCHVISION_ARCHS', 'TV_HINT',
-           'PSP_HINT', 'TOY_ARCHS', 'WEIGHTS_DIR', 'TOY_HINT', 'TARGET_ARCHS', 'PAPER_TARGETS', 'as_logits', 'Target',
-           'frozen', 'check_weights_file', 'clean_state_dict', 'load_weights', 'conv3x3', 'BasicBlock', 'Bottleneck',
-           'res_stage', 'conv_stage', 'DRN', 'drn_d_22', 'drn_d_38', 'drn_d_105', 'drn_c_26', 'drn_c_42',
-           'bilinear_kernel', 'DRNSeg', 'drn_target', 'conv_bn_relu', 'dilate_', 'ResNetEncoder', 'DeepStemResNet',
-           'resnet18dilated', 'UPerNet', 'deepsup_head', 'PPM', 'SceneParser', 'InvertedResidual', 'MobileNetV2Dilated',
-           'C1', 'csail_parts', 'upernet_target', 'torchvision_target', 'pspnet34_8s', 'pspnet_target', 'DilatedBlock',
-           'ToyNet', 'ToyUNet', 'toy_drn', 'TargetBatch', 'train_target', 'fit_toy_target', 'toy_target', 'toy_report',
-           'load_target']
+           'PSP_HINT', 'TOY_ARCHS', 'WEIGHTS_DIR', 'TOY_HINT', 'TARGET_ARCHS', 'PAPER_TARGETS', 'TOY_SIZE', 'TOY_GAN',
+           'GAN_FILES', 'GAN_HINT', 'as_logits', 'Target', 'frozen', 'check_weights_file', 'clean_state_dict',
+           'load_weights', 'conv3x3', 'BasicBlock', 'Bottleneck', 'res_stage', 'conv_stage', 'DRN', 'drn_d_22',
+           'drn_d_38', 'drn_d_105', 'drn_c_26', 'drn_c_42', 'bilinear_kernel', 'DRNSeg', 'drn_target', 'conv_bn_relu',
+           'dilate_', 'ResNetEncoder', 'DeepStemResNet', 'resnet18dilated', 'UPerNet', 'deepsup_head', 'PPM',
+           'SceneParser', 'InvertedResidual', 'MobileNetV2Dilated', 'C1', 'csail_parts', 'upernet_target',
+           'torchvision_target', 'pspnet34_8s', 'pspnet_target', 'DilatedBlock', 'ToyNet', 'ToyUNet', 'toy_drn',
+           'TargetBatch', 'train_target', 'fit_toy_target', 'toy_target', 'toy_report', 'load_target', 'toy_gan_model',
+           'toy_gan']
 
 # %% ../nbs/05_targets.ipynb #5b6db912
 def as_logits(out, key:str='out') -> Tensor:
@@ -622,3 +624,32 @@ def load_target(arch:str, # a key of `TARGET_ARCHS`
     if example is not None and len(files) != len(example) or example is None and len(files) > 1:
         raise ValueError(f"{arch} needs its {what}: {arch}={','.join(example or _ONE)}")
     return build(arch, files, n_classes)
+
+# %% ../nbs/05_targets.ipynb #73e2731c
+TOY_SIZE = (64, 128)  # (H, W) of the demo's images
+TOY_GAN = dict(ngf=16, nhidden=64, ndf=16, num_D=1, use_vae=True, z_dim=64, num_upsampling_layers='less')
+GAN_FILES = {'spade': 'toyscenes_spade.pth', 'advspade': 'toyscenes_advspade.pth'}
+GAN_HINT = "Rebuild the shipped ToyScenes GANs with `python scripts/build_toy_models.py toyscenes_spade toyscenes_advspade`."
+
+def toy_gan_model(size:tuple=TOY_SIZE, # (H, W) of the images
+                  seed:int|None=None,  # seed of the initialization (None: the current RNG state)
+                  **kwargs) -> SPADEModel: # overrides of `TOY_GAN`
+    "A freshly initialized ToyScenes (Adv)SPADE with the demo's architecture (`TOY_GAN`)"
+    h, w = size
+    if seed is not None: torch.manual_seed(seed)
+    return SPADEModel(TOYSCENES, crop_size=w, aspect_ratio=w/h, **{**TOY_GAN, **kwargs})
+
+# %% ../nbs/05_targets.ipynb #4ad983d1
+def toy_gan(kind:str='spade', # 'spade' (vanilla SPADE) or 'advspade' (fine-tuned against the shipped toynet)
+            pretrained:bool=True, # load the shipped weights (else: the same architecture, fresh init)
+            device=None, # where to put it (default: CPU)
+           ) -> SPADEModel:
+    "The demo's ToyScenes SPADE / AdvSPADE in eval mode (target None), with the weights shipped in `advspade/weights/`"
+    if kind not in GAN_FILES: raise ValueError(f"unknown kind {kind!r}; known: {', '.join(GAN_FILES)}")
+    m = toy_gan_model(seed=0)
+    if pretrained:
+        f = Path(advspade.__file__).parent/'weights'/GAN_FILES[kind]
+        if not f.is_file(): raise FileNotFoundError(f"shipped ToyScenes {kind} weights advspade/weights/{f.name} are missing. {GAN_HINT}")
+        sd = torch.load(f, map_location='cpu', weights_only=True)
+        m.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in sd.items()})
+    return m.to(device or 'cpu').eval()

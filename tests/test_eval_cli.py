@@ -47,7 +47,8 @@ def test_eval_writes_tables(work):
     assert all(0 <= row[c] <= 1 for row in t1 for c in ('toynet (white-box)', 'toydrn (transfer)'))
     assert t1[0]['toynet (white-box)'] > 0.5  # the shipped ToyNet segments the real scenes
     att = json.loads((out/'attacks.json').read_text())
-    assert len(att) == 2 + 2 * 2 * 1 + 2
+    assert len(att) == 2*(2 + 2 * 2 * 1) + 2          # clean and attacked rows in float and after uint8; AdvSPADE's two
+    assert sum(a['uint8'] for a in att) == len(att) // 2 and {a['uint8'] for a in att if a['source'] == 'AdvSPADE (uint8)'} == {True}
     assert all(0 <= a[k] <= 1 for a in att for k in ('mIoU', 'ASR', 'misclassified'))
     assert all(a['FID (ToyScenes features)'] >= 0 for a in att if a['source'] == 'SPADE' and a['attack'] != 'clean')
     assert '| images | toynet (white-box) | toydrn (transfer) |' in (out/'report.md').read_text()
