@@ -11,6 +11,7 @@ import argparse, re, sys, time
 from pathlib import Path
 import nbformat
 from nbconvert.preprocessors import ExecutePreprocessor
+from clean_nbs import strip_file   # widget state and jupytext metadata never get committed (same folder)
 
 class SkipFlagged(ExecutePreprocessor):
     "Execute every code cell except those carrying one of `skip` as a `#|` flag (left as they are)."
@@ -33,6 +34,7 @@ def main(argv=None):
         ep.skip = ('cuda', 'slow') if a.skip_slow else ('cuda',)
         ep.preprocess(nb, {'metadata': {'path': str(f.parent)}})
         nbformat.write(nb, f)
+        strip_file(f)
         print(f'{f}: executed in {time.time()-t:.0f} s', file=sys.stderr)
 
 if __name__ == '__main__': main()

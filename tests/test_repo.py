@@ -1,7 +1,7 @@
 """Repository-level checks: the library is exported from the notebooks, notebooks are clean,
 every notebook runs under `nbdev_test` (CPU, one torch thread per notebook process), and the
 script that rebuilds the shipped ToyScenes models works."""
-import os, subprocess, sys
+import json, os, subprocess, sys
 from pathlib import Path
 import pytest
 
@@ -21,6 +21,16 @@ def test_in_sync(cmd, path):
     assert r.returncode == 0, r.stderr
     after = _status(path)
     assert before == after, f'{cmd} changed {path}/ (run it and commit):\n{after}'
+
+def test_notebooks_carry_no_widget_state_or_jupytext():
+    "No notebook keeps ipywidgets' saved state, widget views or jupytext metadata (`python scripts/clean_nbs.py` strips them)."
+    bad = []
+    for f in sorted((ROOT/'nbs').rglob('*.ipynb')):
+        nb = json.loads(f.read_text(encoding='utf-8'))
+        keys = sorted(set(nb.get('metadata', {})) & {'widgets', 'jupytext'})
+        views = sum('application/vnd.jupyter.widget-view+json' in o.get('data', {}) for c in nb['cells'] for o in c.get('outputs', []))
+        if keys or views: bad.append(f'{f.relative_to(ROOT)}: metadata {keys}, {views} widget views')
+    assert not bad, 'run `python scripts/clean_nbs.py` and commit:\n' + '\n'.join(bad)
 
 def test_notebooks():
     "Every notebook runs under nbdev_test, its `#| cuda` cells included at CPU size (ADVSPADE_TINY=1; slow cells are skipped)."
