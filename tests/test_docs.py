@@ -174,3 +174,20 @@ def test_lesson_page(browser, proc, tmp_path):
             if isinstance(node, ast.Assign) and any(getattr(t, 'id', '') == '__all__' for t in node.targets):
                 public = set(ast.literal_eval(node.value))
     if public: assert {n.split('.')[0] for n, _ in docs} & public, f'{nb.name}: API docs name no public symbol of {mod.name}'
+
+def test_every_public_name_has_show_doc():
+    "Every function and class in a module's `__all__` is shown with `show_doc` in the notebook that exports it (issue 15)."
+    import ast, json
+    missing = []
+    for mod in sorted((ROOT/'advspade').glob('*.py')):
+        tree = ast.parse(mod.read_text(encoding='utf-8'))
+        public = next((set(ast.literal_eval(n.value)) for n in tree.body if isinstance(n, ast.Assign)
+                       and any(getattr(t, 'id', '') == '__all__' for t in n.targets)), set())
+        dispatched = lambda n: any(getattr(d, 'id', '') in ('dispatch', 'typedispatch') for d in getattr(n, 'decorator_list', []))
+        defined = {n.name for n in tree.body if isinstance(n, (ast.FunctionDef, ast.ClassDef)) and not dispatched(n)}   # not fastai type-dispatch cases
+        nbs = set(re.findall(r'^# %% \.\./(nbs/[^ ]+\.ipynb)', mod.read_text(encoding='utf-8'), re.M))
+        if not public or not nbs: continue
+        code = '\n'.join(''.join(c['source']) for nb in nbs for c in json.loads((ROOT/nb).read_text(encoding='utf-8'))['cells']
+                         if c['cell_type'] == 'code')
+        missing += [f'{mod.stem}.{n}' for n in sorted(public & defined) if not re.search(rf'show_doc\(\s*{re.escape(n)}\b', code)]
+    assert not missing, f'{len(missing)} public names without show_doc: ' + ', '.join(missing)
