@@ -192,6 +192,7 @@ PAPER_EPS = (0.25, 1, 8, 32)
 def _predict(target, x):
     with attack_mode(target), torch.no_grad(): return target(x).argmax(1)
 
+# %% ../nbs/07_attacks.ipynb #8b72380f
 def attack_sweep(target:nn.Module, # maps [-1,1] images to logits (a `Target`)
                  batches, # iterable of (images (B,3,H,W) in [-1,1], labels (B,H,W) target classes)
                  n_classes:int, # classes the target predicts

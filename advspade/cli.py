@@ -185,6 +185,7 @@ def train_parser() -> Parser:
     p.add_argument('--workers', type=nonneg_int, default=0, help='DataLoader workers')
     return p
 
+# %% ../nbs/14_cli.ipynb #0c9baac3
 def advspade_train(argv=None):
     "Console script: train SPADE / AdvSPADE on a data-set folder (`advspade_train --help`)"
     a = train_parser().parse_args(argv)

@@ -33,6 +33,7 @@ __all__ = ['IGNORE', 'CITYSCAPES', 'ADE20K', 'TOYSCENES', 'LABEL_SETS', 'SEEDS',
 # %% ../nbs/00_data.ipynb #44adcc77
 IGNORE = 255
 
+# %% ../nbs/00_data.ipynb #522245fe
 @dataclass
 class LabelSet:
     "A data set's labels: raw ids → names, colours, target classes and generator channels."

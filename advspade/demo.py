@@ -325,6 +325,7 @@ def _stage_models(cfg:dict, scenes, out:Path, lam_vgg:float, common:dict, st:Sta
             if not (common['resume'] and (out/'spade.pth').is_file()): atomic_save(model_state(spade), out/'spade.pth')
     return target, spade
 
+# %% ../nbs/13_demo.ipynb #ee68c9be
 def run_demo(out='demo_out', # output folder
              resume:bool=False, # continue an interrupted run in `out` (finished stages are loaded)
              device=None, # 'cuda' / 'cpu' (default: cuda when available)
@@ -425,6 +426,7 @@ def environment() -> dict:
 
 SEED_RATIOS = ('AdvSPADE/SPADE mIoU', 'AdvSPADE/SPADE judge mIoU', 'AdvSPADE/SPADE FID (SceneNet)')
 
+# %% ../nbs/13_demo.ipynb #78ab6a4b
 def run_seeds(out, # output folder: one run per seed and thread count in `out/seed<s>_t<threads>/`
               n:int=3, # seeds 0..n-1
               threads=(1, 2), # torch thread counts (sums in another order: another run)
@@ -446,6 +448,7 @@ def run_seeds(out, # output folder: one run per seed and thread count in `out/se
     (Path(out)/'seeds.md').write_text('# advspade_demo over seeds × threads\n\n' + md_table(rows) + '\n\n' + to_markdown(summary, '.3f') + '\n')
     return summary
 
+# %% ../nbs/13_demo.ipynb #f3c22e49
 def demo_main(a, # the parsed `advspade_demo` command line (`advspade.cli.demo_parser`)
               quiet:bool|None=None, # no progress bars (default: `a.quiet`)
              ) -> dict:
@@ -533,6 +536,7 @@ def recipe_settings(recipe:str, # 'paper' (appendix A.1: multi-modal, from scrat
     return dict(use_vae=r['use_vae'] and not no_vae, epochs=epochs, lr=lr or r['lr'],
                 decay_epoch=decay_epoch if decay_epoch is not None else (epochs//2 if ds in r['decay_half'] else None))
 
+# %% ../nbs/13_demo.ipynb #0433f22a
 def train_main(a, # the parsed `advspade_train` command line (`advspade.cli.train_parser`)
               ) -> Path:
     "What `advspade_train` runs: check the data and the target, train, save `OUT/model.pth`"

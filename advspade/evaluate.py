@@ -380,6 +380,7 @@ _P4 = {'DRN-105': ([0.557, 0.408, 0.196, 0.009, 0.557, 0.339, 0.036, 0.013], [0.
        'Uppernet-101': ([0.346, 0.278, 0.178, 0.070, 0.346, 0.276, 0.070, 0.013], [0.286, 0.221, 0.152, 0.048, 0.286, 0.181, 0.022, 0.007],
                         [33.821, 35.254, 60.563, 166.724, 33.821, 34.876, 62.289, 113.553], (0.011, 53.49))}
 
+# %% ../nbs/09_evaluate.ipynb #f9ba1ebb
 def _paper_t34(n):
     idx = [(m, f'{e:g}') for m in ('FGSM', 'PGD') for e in PAPER_EPS] + [('AdvSPADE (ours)', '')]
     out = {}
@@ -473,6 +474,7 @@ def target_from_spec(spec:str # 'toynet', 'toyunet=weights.pth', 'drn_d_105=weig
         return drn_target(arch, w)
     raise ValueError(f"unknown target {arch!r}; known: {', '.join(list(TOY_ARCHS) + list(DRN_ARCHS))}")
 
+# %% ../nbs/09_evaluate.ipynb #b9d0bbf5
 def generator_from_spec(spec:str, # 'toy' (shipped weights) or a checkpoint file
                         kind:str, # 'spade' or 'advspade'
                         label_set:LabelSet=TOYSCENES,
@@ -508,6 +510,7 @@ def _eval_data(a, ls, spade, adv):
         batches = folder_eval_batches(items, ls, size, a.bs, a.n)
     return EvalData(batches, ls, spade, adv, z_seed=a.z_seed)
 
+# %% ../nbs/09_evaluate.ipynb #9dd474c7
 def eval_main(a, # the parsed `advspade_eval` command line (`advspade.cli.eval_parser`)
              ) -> dict:
     "`advspade_eval`: Tables 1–4 for SPADE/AdvSPADE checkpoints, written to `--out`"
@@ -530,7 +533,6 @@ def eval_main(a, # the parsed `advspade_eval` command line (`advspade.cli.eval_p
     print('\n'.join(md)); print(f"\nwrote {len(list(Path(a.out).iterdir()))} files to {a.out}")
     return tables
 
-
 # %% ../nbs/09_evaluate.ipynb #4fa51796
 def _stem(p:Path) -> str:
     s = p.stem
@@ -551,6 +553,7 @@ def _read_image(path, what:str):
     try: im = Image.open(path); im.load(); return im
     except Exception as e: raise CLIError(f"{what} {str(path)!r} cannot be read as an image ({type(e).__name__}): truncated or corrupt?") from None
 
+# %% ../nbs/09_evaluate.ipynb #a19c8e60
 def read_label_png(path, label_set:LabelSet|None=None, size:tuple|None=None) -> Tensor:
     "Raw label ids (H,W) int64 of a label PNG, checked against `label_set` and, if given, the expected `size`"
     im = _read_image(path, 'label map')
@@ -586,6 +589,7 @@ def _advspade_files(a, ls, target, out):
         rows.append(dict(file=p.name, source=f.name, misclassified=_score(target, load_png(p), ls.to_target(raw))))
     return rows
 
+# %% ../nbs/09_evaluate.ipynb #855897d8
 def _baseline_files(a, ls, target, out):
     if target is None: raise CLIError(f"{a.method} needs a --target to attack")
     if a.eps <= 0: raise CLIError(f"--eps must be > 0 (0-255 scale), got {a.eps}")
@@ -603,6 +607,7 @@ def _baseline_files(a, ls, target, out):
                          linf_255=round(((load_png(p) - x).abs().max() * 127.5).item(), 3)))
     return rows
 
+# %% ../nbs/09_evaluate.ipynb #e040080e
 def attack_main(a, # the parsed `advspade_attack` command line (`advspade.cli.attack_parser`)
                ) -> dict:
     "`advspade_attack`: AdvSPADE / FGSM / PGD / SegPGD / CosPGD examples written as lossless PNGs, with `attack.json`"
@@ -616,4 +621,3 @@ def attack_main(a, # the parsed `advspade_attack` command line (`advspade.cli.at
     extra = f"; mean misclassified fraction on {meta['target']}: {np.mean(scored):.3f}" if scored else ''
     print(f"advspade_attack {a.method}: wrote {len(rows)} PNGs to {a.out}{extra}")
     return meta
-

@@ -100,6 +100,7 @@ def _sn_conv_in(cin, cout, ks, stride, pad, spectral=True):
     conv = nn.Conv2d(cin, cout, ks, stride, pad, bias=False)
     return nn.Sequential(spectral_norm(conv) if spectral else conv, nn.InstanceNorm2d(cout, affine=False))
 
+# %% ../nbs/02_networks.ipynb #3e858498
 class ConvEncoder(nn.Module):
     "VAE image encoder: six stride-2 convs → (μ, log σ²) of z."
     def __init__(self,
@@ -268,6 +269,7 @@ def use_regions(net:nn.Module, # a generator or `SPADEModel`, changed in place (
         if isinstance(m, SPADE): m.regions = on and m.mlp_gamma.in_channels*m.mlp_gamma.out_channels >= REGIONS_MIN_WIDTH
     return net
 
+# %% ../nbs/02_networks.ipynb #52f6e40d
 def prepare_for_inference(net:nn.Module, # network, modified in place
                           channels_last:bool=True, # also switch to channels-last memory
                           compile:bool=False, # also compile it (`CompiledForInference`; the first call per shape is slow)

@@ -54,6 +54,7 @@ class SPADE(nn.Module):
 # %% ../nbs/01_spade.ipynb #9fd04355
 def _sn(m:nn.Module, on:bool): return spectral_norm(m) if on else m
 
+# %% ../nbs/01_spade.ipynb #4e937825
 class SPADEResnetBlock(nn.Module):
     "Residual block of two SPADE → LeakyReLU(0.2) → conv stages, learned shortcut when `fin != fout`."
     def __init__(self,

@@ -306,6 +306,7 @@ def _stateful_cbs(self:SPADETrainer)->list:
     "Other callbacks of the Learner that keep training state (they define `ckpt_state` and `load_ckpt_state`)"
     return [cb for cb in self.learn.cbs if cb is not self and callable(getattr(type(cb), 'ckpt_state', None))]
 
+# %% ../nbs/06_training.ipynb #4ba2cc91
 @patch
 def _load_state(self:SPADETrainer, ck:dict):
     m = self.net
