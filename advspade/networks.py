@@ -4,13 +4,15 @@
 
 # %% ../nbs/02_networks.ipynb #0c72cee3
 from __future__ import annotations
-import copy, math, os, torch, torch.nn as nn, torch.nn.functional as F
+import copy, math, os, warnings, torch, torch.nn as nn, torch.nn.functional as F
 from pathlib import Path
 from torch import Tensor
 from torch.nn.utils import spectral_norm
 from fastcore.basics import patch
 from .spade import SPADE, SPADEResnetBlock
-from .data import CITYSCAPES, ADE20K
+with warnings.catch_warnings():  # fastai's import (through data) uses the deprecated torch.jit.script
+    warnings.simplefilter('ignore', FutureWarning)
+    from advspade.data import CITYSCAPES, ADE20K
 
 # %% auto #0
 __all__ = ['UPSAMPLINGS', 'REGIONS_MIN_WIDTH', 'COMPILE_MIN_PARAMS', 'CITYSCAPES_SPADE', 'ADE20K_SPADE', 'REFERENCE_KEYS',

@@ -647,9 +647,5 @@ def toy_gan(kind:str='spade', # 'spade' (vanilla SPADE) or 'advspade' (fine-tune
     "The demo's ToyScenes SPADE / AdvSPADE in eval mode (target None), with the weights shipped in `advspade/weights/`"
     if kind not in GAN_FILES: raise ValueError(f"unknown kind {kind!r}; known: {', '.join(GAN_FILES)}")
     m = toy_gan_model(seed=0)
-    if pretrained:
-        f = Path(advspade.__file__).parent/'weights'/GAN_FILES[kind]
-        if not f.is_file(): raise FileNotFoundError(f"shipped ToyScenes {kind} weights advspade/weights/{f.name} are missing. {GAN_HINT}")
-        sd = torch.load(f, map_location='cpu', weights_only=True)
-        m.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in sd.items()})
+    if pretrained: load_weights(m, WEIGHTS_DIR/GAN_FILES[kind], f'shipped ToyScenes {kind} weights (advspade/weights/{GAN_FILES[kind]})', GAN_HINT)
     return m.to(device or 'cpu').eval()

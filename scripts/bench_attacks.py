@@ -59,14 +59,13 @@ forward+backward passes of the small ToyNet, so AdvSPADE is only 4.2× / 15.1× 
 import argparse, copy, os, time, warnings
 warnings.filterwarnings('ignore', message='.*torch.jit.script.*')
 import torch
-import numpy as np
-from advspade.data import TOYSCENES, CITYSCAPES, SEEDS, toy_scene
+from advspade.data import TOYSCENES, CITYSCAPES, SEEDS
 from advspade.networks import SPADEGenerator, init_weights, prepare_for_inference, compiles_by_default
 from advspade.spade import SPADE
 from advspade.renorm import renormalize, SPADE_STATS
 from advspade.targets import toy_target, drn_target
 from advspade.attacks import pgd, pgd_iters
-from advspade.evaluate import TOY_TO_CS
+from advspade.evaluate import TOY_TO_CS, toy_eval_batches
 from bench_generator import timeit   # min wall / CPU seconds over runs after a warm-up (same folder)
 
 def toy_generator():
@@ -77,8 +76,7 @@ def toy_generator():
 
 def layout_maps(label_set, bs:int, size:tuple):
     "Generator inputs with a street layout: ToyScenes validation maps (their ids as Cityscapes labelIds for Cityscapes), instance edges"
-    sc = [toy_scene(SEEDS['valid'] + i, size) for i in range(bs)]
-    raw = torch.as_tensor(np.stack([s[1] for s in sc])).long(); inst = torch.as_tensor(np.stack([s[2] for s in sc])).long()
+    _, raw, inst = toy_eval_batches(bs, size, bs, SEEDS['valid'])[0]
     return label_set.gen_input(torch.as_tensor(TOY_TO_CS).long()[raw] if label_set is CITYSCAPES else raw, inst)
 
 def bench(name, target, G, label_set, size, bs, runs, compile=True):

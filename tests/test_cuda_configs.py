@@ -45,6 +45,8 @@ def test_upsamplings():
     assert (CITYSCAPES_SPADE['num_upsampling_layers'], ADE20K_SPADE['num_upsampling_layers']) == ('more', 'normal')
     assert [_meta(c).netG.size for c in CONFIGS.values()] == [(256, 512), (256, 256)]
 
+HARD_CUDA = re.compile(r"\.cuda\(|device\s*=\s*'cuda'|torch\.device\('cuda'\)|autocast\('cuda'")   # CUDA written into a cell
+
 def cuda_cells(path):
     "The `#| cuda` cells of a notebook, as source strings"
     cells = json.loads(Path(path).read_text())['cells']
@@ -56,16 +58,14 @@ def test_cuda_cells_run_on_cpu():
     with_cuda = {k: v for k, v in nbs.items() if v}
     assert {'nbs/05_targets.ipynb', 'nbs/06_training.ipynb', 'nbs/08_metrics.ipynb', 'nbs/09_evaluate.ipynb', 'nbs/10_robust.ipynb',
             'nbs/tutorials/cityscapes.ipynb', 'nbs/tutorials/ade20k.ipynb'} <= set(with_cuda)
-    hard = re.compile(r"\.cuda\(|device\s*=\s*'cuda'|torch\.device\('cuda'\)|autocast\('cuda'")
-    bad = [f'{k}: {l.strip()}' for k, cells in with_cuda.items() for c in cells for l in c.splitlines() if hard.search(l)]
+    bad = [f'{k}: {l.strip()}' for k, cells in with_cuda.items() for c in cells for l in c.splitlines() if HARD_CUDA.search(l)]
     assert not bad, 'hard-coded CUDA in #| cuda cells (use advspade.networks.gpu_device()):\n' + '\n'.join(bad)
 
 def test_old_cuda_cells_fail_the_check():
     "The check above rejects the GPU cells 05, 06 and 08 had before (`.cuda()`, device='cuda')."
-    hard = re.compile(r"\.cuda\(|device\s*=\s*'cuda'|torch\.device\('cuda'\)|autocast\('cuda'")
     old = ["t = drn_target('drn_d_105').cuda()", "toy_dls(n_train=8, n_val=4, size=(64, 128), bs=4, device='cuda')",
            "cmg = ConfusionMatrix(5).update(logits.cuda(), Y.cuda())"]
-    assert all(hard.search(l) for l in old)
+    assert all(HARD_CUDA.search(l) for l in old)
 
 def test_notebook_run_executes_cuda_cells():
     "CI's notebook run (tests/test_repo.py::test_notebooks) passes `--flags cuda` under ADVSPADE_TINY=1, so every cell above runs."
