@@ -26,9 +26,9 @@ import matplotlib.pyplot as plt
 
 # %% auto #0
 __all__ = ['IGNORE', 'CITYSCAPES', 'ADE20K', 'TOYSCENES', 'LABEL_SETS', 'SEEDS', 'LabelSet', 'plain', 'check_labels', 'one_hot',
-           'instance_edges', 'toy_scene', 'scene_params', 'params_vector', 'show_seg', 'cityscapes_items',
-           'ade20k_items', 'write_toyscenes', 'LabelMap', 'PILLabelMap', 'label_map_types', 'CLIError', 'check_items',
-           'InstanceMap', 'show_batch', 'seg_dls', 'toy_dls']
+           'instance_edges', 'toy_scene', 'scene_params', 'params_vector', 'toy_batch', 'toy_batches', 'show_seg',
+           'cityscapes_items', 'ade20k_items', 'write_toyscenes', 'LabelMap', 'PILLabelMap', 'label_map_types',
+           'CLIError', 'check_items', 'InstanceMap', 'show_batch', 'seg_dls', 'toy_dls']
 
 # %% ../nbs/00_data.ipynb #44adcc77
 IGNORE = 255
@@ -57,16 +57,19 @@ class LabelSet:
     def n_classes(self):
         "Number of classes the target network predicts."
         return int(self.target_ids[self.target_ids != self.ignore_index].max()) + 1
-    @property
-    def target_names(self):
-        "Name of every target class (the first raw id that maps to it)."
-        return [self.names[int(np.nonzero(self.target_ids == c)[0][0])] for c in range(self.n_classes)]
-    @property
-    def target_colors(self):
-        "uint8 (n_classes, 3) palette of the target classes."
-        return np.stack([self.colors[int(np.nonzero(self.target_ids == c)[0][0])] for c in range(self.n_classes)])
     def __repr__(self):
         return f'LabelSet({self.name!r}: {self.n_raw} raw ids, {self.n_classes} target classes, gen_nc={self.gen_nc})'
+
+# %% ../nbs/00_data.ipynb #1fcc7e92
+@patch(as_prop=True)
+def target_names(self:LabelSet) -> list:
+    "Name of every target class (the first raw id that maps to it)."
+    return [self.names[int(np.nonzero(self.target_ids == c)[0][0])] for c in range(self.n_classes)]
+
+@patch(as_prop=True)
+def target_colors(self:LabelSet) -> np.ndarray:
+    "uint8 (n_classes, 3) palette of the target classes."
+    return np.stack([self.colors[int(np.nonzero(self.target_ids == c)[0][0])] for c in range(self.n_classes)])
 
 # %% ../nbs/00_data.ipynb #ee5ee4f5
 def plain(*ts):
@@ -77,7 +80,8 @@ def plain(*ts):
 def check_labels(labels:Tensor,  # raw label map, integer tensor (…, H, W)
                  n:int,          # number of valid ids: 0..n-1
                  allow_ignore:bool=False, # also accept 255
-                 what:str='label'):
+                 what:str='label', # what the map is, for the error messages
+                ):
     "Raise a clear error unless `labels` is an integer tensor with ids in `0..n-1` (and maybe 255)."
     if not isinstance(labels, Tensor): raise TypeError(f'{what} map must be a torch.Tensor, got {type(labels).__name__}')
     if labels.is_floating_point() or labels.dtype == torch.bool:
@@ -148,7 +152,8 @@ def gen_input(self:LabelSet, raw:Tensor, # raw label map (B, H, W)
 
 @patch
 def colorize(self:LabelSet, labels, # label map (…, H, W), target classes (or raw ids with `raw=True`)
-             raw:bool=False):
+             raw:bool=False, # `labels` holds raw ids (coloured with `colors`), not target classes
+            ):
     "uint8 RGB image (…, H, W, 3) of a label map; ignored pixels are black."
     labels = torch.as_tensor(np.asarray(labels.cpu() if isinstance(labels, Tensor) else labels)).long()
     pal = self.colors if raw else self.target_colors
@@ -360,12 +365,15 @@ SEEDS = dict(spade=(0, 50_000), tune=(50_000, 60_000), judge=(60_000, 100_000), 
 "Seed ranges of ToyScenes: validation scenes are seeds ≥ `SEEDS['valid']`; building the shipped SPADE, tuning AdvSPADE and training the judges each draw from their own range below it"
 
 # %% ../nbs/00_data.ipynb #00768687
-def scene_params(seed:int, size:tuple=(128, 256)) -> np.ndarray:
+def scene_params(seed:int,              # the scene's seed, as for `toy_scene`
+                 size:tuple=(128, 256), # (H, W), as for `toy_scene`
+                ) -> np.ndarray:        # float32 (28,)
     "The 28 rendering parameters of a ToyScenes scene as a float32 vector (what a scene *is*, without its label map)"
     p = {}; toy_scene(seed, size, params=p)
     return params_vector(p)
 
-def params_vector(p:dict) -> np.ndarray:
+def params_vector(p:dict, # the `params` dict filled by `toy_scene`
+                 ) -> np.ndarray: # float32 (28,)
     "`toy_scene`'s `params` dict as the 28-vector of `scene_params`"
     b = p['buildings'] or [(np.zeros(3, np.float32), 0., 0.)]
     return np.concatenate([[p['horizon']], np.eye(3)[p['sky_kind']], p['sky'], [len(p['buildings'])],
@@ -373,8 +381,36 @@ def params_vector(p:dict) -> np.ndarray:
                            [p['road_x']], p['verge'], p['sidewalk'], p['road'][:1], [p['trees'], p['cars'], p['people']],
                            [p['light']], p['cast']]).astype(np.float32)
 
+# %% ../nbs/00_data.ipynb #8bc500eb
+def toy_batch(n:int,                 # number of scenes
+              size:tuple=(64, 128), # (H, W)
+              seed:int=SEEDS['valid'], # first scene seed: the fixed validation scenes by default
+              device=None,          # where the tensors go (default: the CPU)
+             ) -> tuple:            # (img (n,3,H,W) in [-1,1], raw (n,H,W) int64, inst (n,H,W) int64)
+    "Scenes `seed`, …, `seed + n - 1` stacked: images in [-1, 1], raw label maps and instance maps"
+    scenes = [toy_scene(seed + i, size) for i in range(n)]
+    img = torch.stack([torch.as_tensor(s[0]).permute(2, 0, 1) for s in scenes]).float()/127.5 - 1
+    raw, inst = (torch.stack([torch.as_tensor(s[k]).long() for s in scenes]) for k in (1, 2))
+    return img.to(device), raw.to(device), inst.to(device)
+
+def toy_batches(n:int,                   # number of scenes, as for `toy_batch`
+                size:tuple=(64, 128),    # (H, W)
+                bs:int=8,                # batch size (the last batch may be smaller)
+                seed:int=SEEDS['valid'], # first scene seed
+               ) -> list: # [(img, raw, inst), ...]
+    "`toy_batch(n, size, seed)` cut into batches of `bs`: fixed, in order"
+    ts = toy_batch(n, size, seed)
+    return [tuple(t[i:i+bs] for t in ts) for i in range(0, n, bs)]
+
 # %% ../nbs/00_data.ipynb #11225c5e
-def show_seg(img, label, label_set:LabelSet=TOYSCENES, ax=None, raw=True, alpha=None, title=None):
+def show_seg(img,                         # uint8 (H, W, 3) array or [-1,1] (3, H, W) tensor; None: the label map alone
+             label,                       # label map (H, W), or None for the image alone
+             label_set:LabelSet=TOYSCENES, # how to colour `label`
+             ax=None,                     # matplotlib axes; default: a new (4, 2) inch figure
+             raw=True,                    # `label` holds raw ids, not target classes
+             alpha=None,                  # opacity of `label` over `img`; None: `label` is not drawn over an image
+             title=None,                  # axes title
+            ):
     "Show an image (uint8 HWC or [-1,1] CHW tensor) or, with `img=None`, a coloured label map."
     if ax is None: _, ax = plt.subplots(figsize=(4, 2))
     if img is not None:
@@ -433,7 +469,8 @@ def ade20k_items(root, # `ADEChallengeData2016/` or the folder that holds it
 
 # %% ../nbs/00_data.ipynb #26ac7267
 def write_toyscenes(path,                 # output folder (Cityscapes layout)
-                    n_train:int=64, n_val:int=16, # scenes per split
+                    n_train:int=64,        # train scenes
+                    n_val:int=16,          # validation scenes
                     size:tuple=(64, 128),  # (H, W)
                     seed:int=0):           # train seeds are seed.., val seeds seed+100_000..
     "Write ToyScenes as PNG files in the Cityscapes folder layout; returns `path`."
@@ -461,10 +498,12 @@ def _open(o, mask:bool):
         return im
     return Image.fromarray(np.asarray(o))
 
+# %% ../nbs/00_data.ipynb #fdd28d77
 class LabelMap(TensorMask):
     "A raw label map (int64 (…, H, W)); subclasses carry their `label_set`, which `show` colours with."
     label_set = None
-    def show(self, ctx=None, **kwargs):
+    def show(self, ctx=None, # matplotlib axes; default: a new figure
+             **kwargs):      # only `title` is used
         return show_seg(None, self, self.label_set or TOYSCENES, ax=ctx, title=kwargs.get('title'))
 
 class PILLabelMap(PILMask):
@@ -472,7 +511,8 @@ class PILLabelMap(PILMask):
     _tensor_cls = LabelMap
 
 _label_types = {}
-def label_map_types(label_set:LabelSet):
+def label_map_types(label_set:LabelSet, # the label set the classes colour with
+                   ) -> tuple:          # (PIL class, tensor class), subclasses of `PILLabelMap`, `LabelMap`
     "The (PIL, tensor) label-map classes of `label_set`, created once."
     if label_set.name not in _label_types:
         t = type(f'{label_set.name.title()}LabelMap', (LabelMap,), {'label_set': label_set})
@@ -538,12 +578,16 @@ def show_batch(x:TensorImage, y:LabelMap, samples, ctxs=None, max_n=6, figsize=N
 
 # %% ../nbs/00_data.ipynb #fee1bc83
 def seg_dls(train_items:list,   # (image, label, instance|None) triples: paths or arrays
-            valid_items:list,
+            valid_items:list,   # validation triples, as `train_items`
             label_set:LabelSet,  # how to read the raw label ids
             size:tuple=(64, 128),# (H, W) after resizing
             crop:tuple=None,     # random crop (H, W) after resizing (train); centre crop (valid)
             flip:bool=True,      # random horizontal flip (train)
-            bs:int=8, seed:int=0, num_workers:int=0, device=None, **kwargs):
+            bs:int=8,            # batch size
+            seed:int=0,          # handed to fastai's DataLoaders, which ignore it (shuffling uses Python's `random`)
+            num_workers:int=0,   # loader worker processes; 0: load in the main process
+            device=None,         # where batches go; default: the CPU
+            **kwargs):           # more `DataBlock.dataloaders` arguments
     "fastai DataLoaders of `(img [-1,1] (B,3,H,W), raw label int64 (B,H,W), instance int64 (B,H,W))`."
     from fastai.vision.augment import ResizeMethod
     item_tfms = [Resize(size, method=ResizeMethod.Squish)] + ([RandomCrop(crop)] if crop else [])
@@ -560,10 +604,13 @@ def seg_dls(train_items:list,   # (image, label, instance|None) triples: paths o
     return dls
 
 # %% ../nbs/00_data.ipynb #d6d1eeea
-def toy_dls(n_train:int=64, n_val:int=16, # number of scenes per split
-            size:tuple=(64, 128),          # (H, W) of the scenes
-            bs:int=8, seed:int=0,          # train seeds start at `seed`, validation at `seed + 100_000`
-            flip:bool=True, **kwargs):
+def toy_dls(n_train:int=64,        # number of training scenes
+            n_val:int=16,          # number of validation scenes
+            size:tuple=(64, 128),  # (H, W) of the scenes
+            bs:int=8,              # batch size
+            seed:int=0,            # train seeds start at `seed`, validation at `seed + 100_000`
+            flip:bool=True,        # random horizontal flip (train)
+            **kwargs):             # more `seg_dls` arguments
     "fastai DataLoaders over in-memory ToyScenes (the embedded default data set)."
     trn = [toy_scene(seed + i, size) for i in range(n_train)]
     val = [toy_scene(seed + 100_000 + i, size) for i in range(n_val)]

@@ -25,13 +25,15 @@ __all__ = ['UPSAMPLINGS', 'REGIONS_MIN_WIDTH', 'COMPILE_MIN_PARAMS', 'CITYSCAPES
 # %% ../nbs/02_networks.ipynb #74d2a691
 UPSAMPLINGS = {'less': 4, 'normal': 5, 'more': 6, 'most': 7}
 
-def num_upsamplings(n:str|int) -> int:
+def num_upsamplings(n:str|int, # 'less', 'normal', 'more', 'most', or the number itself (4..7)
+                   ) -> int: # 4..7
     "Number of ×2 upsamplings for `n` ('less' 4, 'normal' 5, 'more' 6, 'most' 7, or that int)."
     k = UPSAMPLINGS.get(n, n)
     if k not in UPSAMPLINGS.values(): raise ValueError(f"num_upsampling_layers must be one of {UPSAMPLINGS} or 4..7, got {n!r}")
     return k
 
-def generator_schedule(n_up:int) -> list:
+def generator_schedule(n_up:int, # number of ×2 upsamplings, 4..7 (see `num_upsamplings`)
+                      ) -> list: # (block name, upsample before it) pairs, in forward order
     "`(block name, upsample before it)` in forward order for `n_up` upsamplings."
     s = [('head_0', False), ('G_middle_0', n_up >= 5), ('G_middle_1', n_up >= 6)]
     s += [(f'up_{i}', True) for i in range(4)]
@@ -70,7 +72,9 @@ class SPADEGenerator(nn.Module):
 
 # %% ../nbs/02_networks.ipynb #3f7ffa5d
 @patch
-def check_input(self:SPADEGenerator, seg:Tensor):
+def check_input(self:SPADEGenerator,
+                seg:Tensor, # the generator's input: one-hot label map (B, label_nc, H, W) with (H, W) = `self.size`
+               ):
     "Raise a `ValueError` unless `seg` is (B, label_nc, H, W) at the configured size."
     if seg.ndim != 4 or seg.shape[1] != self.label_nc:
         raise ValueError(f"generator expects a label map (B, {self.label_nc}, H, W), got {tuple(seg.shape)}")
@@ -78,12 +82,16 @@ def check_input(self:SPADEGenerator, seg:Tensor):
         raise ValueError(f"generator is configured for {self.size[0]}×{self.size[1]} images, got a {seg.shape[2]}×{seg.shape[3]} label map")
 
 @patch
-def first_map(self:SPADEGenerator, seg:Tensor, z:Tensor|None=None) -> Tensor:
+def first_map(self:SPADEGenerator,
+              seg:Tensor, # one-hot label map (B, label_nc, H, W); without the VAE, downsampled to (sh, sw)
+              z:Tensor|None=None, # noise (B, z_dim); N(0, I) when None; unused without VAE
+             ) -> Tensor: # (B, 16·ngf, sh, sw)
     "The (B, 16·ngf, sh, sw) map the blocks start from: `fc(z)` with the VAE, else `fc` of the downsampled label map."
     if not self.use_vae: return self.fc(F.interpolate(seg, size=(self.sh, self.sw), mode='nearest'))
     if z is None: z = torch.randn(seg.shape[0], self.z_dim, device=seg.device, dtype=seg.dtype)
     return self.fc(z).view(z.shape[0], -1, self.sh, self.sw)
 
+# %% ../nbs/02_networks.ipynb #4ccdd531
 @patch
 def forward(self:SPADEGenerator,
             seg:Tensor, # one-hot label map (B, label_nc, H, W), float
@@ -136,7 +144,12 @@ class ConvEncoder(nn.Module):
 # %% ../nbs/02_networks.ipynb #76e44798
 class NLayerDiscriminator(nn.Module):
     "One PatchGAN scale: `model0` … `model{n_layers}`, returns every stage's output."
-    def __init__(self, input_nc:int, ndf:int=64, n_layers:int=4, spectral:bool=True):
+    def __init__(self,
+                 input_nc:int, # label channels + 3 (label map ⊕ image)
+                 ndf:int=64, # width of the first conv; doubled per stage up to 512
+                 n_layers:int=4, # stages before the prediction conv
+                 spectral:bool=True, # spectral norm on the middle convs
+                ):
         super().__init__()
         self.model0 = nn.Sequential(nn.Conv2d(input_nc, ndf, 4, 2, 2), nn.LeakyReLU(0.2))
         nf = ndf
@@ -147,7 +160,8 @@ class NLayerDiscriminator(nn.Module):
         setattr(self, f'model{n_layers}', nn.Sequential(nn.Conv2d(nf, 1, 4, 1, 2)))
         self.n_layers = n_layers
 
-    def forward(self, x:Tensor) -> list:
+    def forward(self, x:Tensor, # label map ⊕ image (B, input_nc, H, W)
+               ) -> list: # every stage's output, the last (B, 1, h, w) the patch prediction
         "Outputs of `model0` … `model{n_layers}` (the last is the patch prediction)."
         feats = []
         for n in range(self.n_layers + 1): x = getattr(self, f'model{n}')(x); feats.append(x)
@@ -243,7 +257,8 @@ def load_spade_checkpoint(model:nn.Module, # network to load into (strict)
     return model
 
 # %% ../nbs/02_networks.ipynb #787fd2c1
-def fuse_spectral_norm(net:nn.Module) -> nn.Module:
+def fuse_spectral_norm(net:nn.Module, # network whose spectral-norm hooks are removed, in place
+                      ) -> nn.Module: # `net` itself
     "Replace every spectral-norm hook in `net` by its current normalized weight (in place; eval-mode outputs unchanged)."
     from torch.nn.utils.spectral_norm import SpectralNorm
     for m in net.modules():
@@ -251,9 +266,12 @@ def fuse_spectral_norm(net:nn.Module) -> nn.Module:
             if isinstance(hook, SpectralNorm): torch.nn.utils.remove_spectral_norm(m, hook.name)
     return net
 
+# %% ../nbs/02_networks.ipynb #2d520510
 class CompiledForInference(nn.Module):
     "`torch.compile` (inductor) of `net` with its weights frozen into the graph, always run under `no_grad`"
-    def __init__(self, net:nn.Module):
+    def __init__(self,
+                 net:nn.Module, # network to compile, in eval mode (its weights are frozen into the compiled graph)
+                ):
         super().__init__()
         self.net, self.fn = net, torch.compile(net)
     def forward(self, *args, **kwargs):
@@ -261,6 +279,7 @@ class CompiledForInference(nn.Module):
         import torch._inductor.config as inductor_config
         with inductor_config.patch(freezing=True), torch.no_grad(): return self.fn(*args, **kwargs)
 
+# %% ../nbs/02_networks.ipynb #0abd0a8e
 REGIONS_MIN_WIDTH = 128*64   # nhidden × channels of a SPADE layer below which the dense γ/β convolutions are faster (measured below)
 
 def use_regions(net:nn.Module, # a generator or `SPADEModel`, changed in place (no weights change)
@@ -309,26 +328,29 @@ class SPADEModel(nn.Module):
         self.netD = init_weights(MultiscaleDiscriminator(label_set.gen_nc + 3, ndf, num_D=num_D), init, gain)
         self.target = target
 
-    def generate(self,
-                 raw_label:Tensor, # raw label map (B, H, W), int64
-                 inst:Tensor|None=None, # instance ids (B, H, W) or None
-                 img:Tensor|None=None, # real images (B, 3, H, W) in [-1, 1]: z from the encoder
-                 z:Tensor|None=None, # noise (B, z_dim); N(0, I) when neither `img` nor `z`
-                 sample:bool=True, # with `img`: z = μ + σ·ε (True) or μ (False)
-                ) -> Tensor: # images (B, 3, H, W) in [-1, 1]
-        "Images for raw label maps: one-hot them with the label set, then run the generator."
-        seg = self.label_set.gen_input(raw_label, inst)
-        if img is not None and self.netE is not None:
-            mu, logvar = self.netE(img)
-            z = self.netE.reparameterize(mu, logvar) if sample else mu
-        return self.netG(seg, z)
+    def forward(self, *args, **kwargs): return self.generate(*args, **kwargs)   # `generate` (below)
 
-    forward = generate
+# %% ../nbs/02_networks.ipynb #8eac248c
+@patch
+def generate(self:SPADEModel,
+             raw_label:Tensor, # raw label map (B, H, W), int64
+             inst:Tensor|None=None, # instance ids (B, H, W) or None
+             img:Tensor|None=None, # real images (B, 3, H, W) in [-1, 1]: z from the encoder
+             z:Tensor|None=None, # noise (B, z_dim); N(0, I) when neither `img` nor `z`
+             sample:bool=True, # with `img`: z = μ + σ·ε (True) or μ (False)
+            ) -> Tensor: # images (B, 3, H, W) in [-1, 1]
+    "Images for raw label maps: one-hot them with the label set, then run the generator."
+    seg = self.label_set.gen_input(raw_label, inst)
+    if img is not None and self.netE is not None:
+        mu, logvar = self.netE(img)
+        z = self.netE.reparameterize(mu, logvar) if sample else mu
+    return self.netG(seg, z)
 
 # %% ../nbs/02_networks.ipynb #858d899e
 COMPILE_MIN_PARAMS = 20_000_000   # generators at least this big are compiled by default where a compiler is present
 
-def can_compile(device:str|torch.device='cpu') -> bool:
+def can_compile(device:str|torch.device='cpu', # where the compiled code would run: 'cpu' or a CUDA device
+               ) -> bool:
     "Is there a compiler for `torch.compile`'s inductor on `device` (CPU: a C++ compiler; CUDA: triton)?"
     if torch.device(device).type == 'cuda':
         from torch.utils._triton import has_triton   # triton importable and a GPU it supports
@@ -336,10 +358,12 @@ def can_compile(device:str|torch.device='cpu') -> bool:
     import shutil
     return any(shutil.which(c) for c in (os.environ.get('CXX', ''), 'g++', 'c++', 'clang++') if c)
 
-def compiles_by_default(netG:nn.Module) -> bool:
+def compiles_by_default(netG:nn.Module, # a generator; its size and (first parameter's) device decide
+                       ) -> bool:
     "Does `inference_copy` compile this generator by default? (big enough to repay the first call's compile, and a compiler)"
     return sum(p.numel() for p in netG.parameters()) >= COMPILE_MIN_PARAMS and can_compile(next(netG.parameters()).device)
 
+# %% ../nbs/02_networks.ipynb #78dc4a66
 def inference_copy(model:SPADEModel, # the model to copy (unchanged)
                    channels_last:bool=True, # `prepare_for_inference`'s options for the copy of the generator
                    compile:bool|None=None, # None: `compiles_by_default(model.netG)`
@@ -363,16 +387,20 @@ REFERENCE_KEYS = {'cityscapes': ('spade_cityscapes_netG_novae_keys.tsv', 'spade_
                   'ade20k': ('spade_ade20k_netG_novae_keys.tsv', 'spade_ade20k_netD_keys.tsv')}   # key lists of `nbs/testdata/reference/`
 
 # %% ../nbs/02_networks.ipynb #209e9ef7
-def state_layout(m:nn.Module) -> dict:
+def state_layout(m:nn.Module, # any module, also one on the meta device
+                ) -> dict:
     "{key: shape} of `m`'s state dict (works on the meta device)"
     return {k: tuple(v.shape) for k, v in m.state_dict().items()}
 
-def reference_layout(path) -> dict:
+def reference_layout(path, # a key list file, e.g. in `nbs/testdata/reference/`
+                    ) -> dict:
     "{key: shape} of a reference key list: one `key<TAB>(shape)` line per entry"
     rows = (l.rstrip('\n').split('\t') for l in Path(path).open() if l.strip())
     return {k: tuple(int(n) for n in s.strip('()').split(',') if n.strip()) for k, s in rows}
 
-def layout_diff(m:nn.Module, path) -> list:
+def layout_diff(m:nn.Module, # module to compare
+                path, # reference key list (see `reference_layout`)
+               ) -> list: # one message per difference; empty when the layouts agree
     "How `m`'s state dict differs from the key list `path`: missing, unexpected and wrongly shaped entries"
     ours, ref = state_layout(m), reference_layout(path)
     return ([f'missing {k} {ref[k]}' for k in ref if k not in ours] + [f'unexpected {k} {ours[k]}' for k in ours if k not in ref]
@@ -393,7 +421,9 @@ def tiny() -> bool:
     "Is `$ADVSPADE_TINY` on (set, and not '' or '0')? The one place the setting is read"
     return os.environ.get('ADVSPADE_TINY', '') not in ('', '0')
 
-def tiny_or(real, small):
+def tiny_or(real, # the setting for a real GPU run
+            small, # its CPU-sized stand-in, returned under ADVSPADE_TINY=1
+           ):
     "`small` under ADVSPADE_TINY=1, else `real`: a GPU cell's setting and its CPU-sized stand-in side by side"
     return small if tiny() else real
 

@@ -23,8 +23,7 @@ def param_free_norm(nc:int, # channels to normalize
 # %% ../nbs/01_spade.ipynb #b3d74674
 class SPADE(nn.Module):
     "Spatially-adaptive denormalization: `param_free_norm(x)·(1+γ(m)) + β(m)`."
-    def __init__(self,
-                 norm_nc:int, # channels of the activation `x`
+    def __init__(self, norm_nc:int, # channels of the activation `x`
                  label_nc:int, # channels of the label map `m`
                  nhidden:int=128, # width of the shared conv
                  ks:int=3, # kernel size of the three convs
@@ -36,18 +35,19 @@ class SPADE(nn.Module):
         self.mlp_shared = nn.Sequential(nn.Conv2d(label_nc, nhidden, ks, padding=ks//2), nn.ReLU())
         self.mlp_gamma = nn.Conv2d(nhidden, norm_nc, ks, padding=ks//2)
         self.mlp_beta  = nn.Conv2d(nhidden, norm_nc, ks, padding=ks//2)
-
     regions = False # inference by regions (`region_gamma_beta`, exact) in eval mode without grad; set by `networks.prepare_for_inference`
-
-    def gamma_beta(self, segmap:Tensor, size) -> tuple[Tensor,Tensor]:
+    def gamma_beta(self, segmap:Tensor, # label map (B, label_nc, h, w), e.g. one-hot
+                   size, # (H, W) of the activation; `segmap` is resized to it (nearest)
+                  ) -> tuple[Tensor,Tensor]: # γ and β, each (B, norm_nc, H, W)
         "γ and β for label map `segmap` resized (nearest) to `size`."
         if segmap.shape[1] != self.label_nc:
             raise ValueError(f"SPADE expects a label map with {self.label_nc} channels, got {segmap.shape[1]}")
         if self.regions and not self.training and not torch.is_grad_enabled(): return region_gamma_beta(self, segmap, size)
         actv = self.mlp_shared(F.interpolate(segmap, size=size, mode='nearest'))
         return self.mlp_gamma(actv), self.mlp_beta(actv)
-
-    def forward(self, x:Tensor, segmap:Tensor) -> Tensor:
+    def forward(self, x:Tensor, # activation (B, norm_nc, H, W)
+                segmap:Tensor, # label map (B, label_nc, h, w), resized to x's (H, W)
+               ) -> Tensor: # `param_free_norm(x)·(1+γ) + β`, same shape as `x`
         gamma, beta = self.gamma_beta(segmap, x.shape[2:])
         return self.param_free_norm(x) * (1 + gamma) + beta
 
@@ -57,8 +57,7 @@ def _sn(m:nn.Module, on:bool): return spectral_norm(m) if on else m
 # %% ../nbs/01_spade.ipynb #4e937825
 class SPADEResnetBlock(nn.Module):
     "Residual block of two SPADE → LeakyReLU(0.2) → conv stages, learned shortcut when `fin != fout`."
-    def __init__(self,
-                 fin:int, # input channels
+    def __init__(self, fin:int, # input channels
                  fout:int, # output channels
                  label_nc:int, # label-map channels
                  spectral:bool=True, # spectral norm on the convs (classic hook, reference keys)
@@ -73,12 +72,14 @@ class SPADEResnetBlock(nn.Module):
         self.norm_0 = SPADE(fin, label_nc, nhidden, norm=norm)
         self.norm_1 = SPADE(fmiddle, label_nc, nhidden, norm=norm)
         if self.learned_shortcut: self.norm_s = SPADE(fin, label_nc, nhidden, norm=norm)
-
-    def shortcut(self, x:Tensor, seg:Tensor) -> Tensor:
+    def shortcut(self, x:Tensor, # block input (B, fin, H, W)
+                 seg:Tensor, # label map (B, label_nc, h, w), conditions `norm_s`
+                ) -> Tensor: # (B, fout, H, W)
         "`x` itself when `fin == fout`, else `conv_s(norm_s(x, seg))`."
         return self.conv_s(self.norm_s(x, seg)) if self.learned_shortcut else x
-
-    def forward(self, x:Tensor, seg:Tensor) -> Tensor:
+    def forward(self, x:Tensor, # block input (B, fin, H, W)
+                seg:Tensor, # label map (B, label_nc, h, w), conditions every SPADE of the block
+               ) -> Tensor: # (B, fout, H, W)
         "`shortcut(x) + conv_1(lrelu(norm_1(conv_0(lrelu(norm_0(x))))))`, every norm conditioned on `seg`."
         dx = self.conv_0(F.leaky_relu(self.norm_0(x, seg), 0.2))
         dx = self.conv_1(F.leaky_relu(self.norm_1(dx, seg), 0.2))

@@ -65,7 +65,8 @@ from advspade.spade import SPADE
 from advspade.renorm import renormalize, SPADE_STATS
 from advspade.targets import toy_target, drn_target
 from advspade.attacks import pgd, pgd_iters
-from advspade.evaluate import TOY_TO_CS, toy_eval_batches
+from advspade.evaluate import TOY_TO_CS
+from advspade.data import toy_batch
 from bench_generator import timeit   # min wall / CPU seconds over runs after a warm-up (same folder)
 
 def toy_generator():
@@ -76,7 +77,7 @@ def toy_generator():
 
 def layout_maps(label_set, bs:int, size:tuple):
     "Generator inputs with a street layout: ToyScenes validation maps (their ids as Cityscapes labelIds for Cityscapes), instance edges"
-    _, raw, inst = toy_eval_batches(bs, size, bs, SEEDS['valid'])[0]
+    _, raw, inst = toy_batch(bs, size, SEEDS['valid'])
     return label_set.gen_input(torch.as_tensor(TOY_TO_CS).long()[raw] if label_set is CITYSCAPES else raw, inst)
 
 def bench(name, target, G, label_set, size, bs, runs, compile=True):

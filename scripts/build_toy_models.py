@@ -58,20 +58,21 @@ def build_toydrn(): "Transfer target: a tiny DRN-D with the DRNSeg head"; return
 def _gan_report(models:dict, kind:str, seconds:float, cpu:float, load:float, cfg:dict) -> dict:
     "What a shipped generator measures on the fixed validation scenes (`demo.story_scores`: 32 for mIoU, 512 for FID/KID)"
     import os
-    from advspade.demo import TOY_GAN, TRANSFER, story_sets, story_scores, story_ratios, seg_scores
+    from advspade.demo import TOY_GAN, TRANSFER, story_sets, story_scores, story_ratios
+    from advspade.targets import seg_scores
     from advspade.data import TOYSCENES
     from advspade.targets import toy_target
     sets, raw = story_sets(models)
     df = story_scores(sets, raw)
     name = 'SPADE' if kind == 'spade' else 'AdvSPADE'
     r, real, bar, lbl = df.loc[name], df.loc['real'], df.loc['real, other scenes, 5×5 blur (bar)'], TOYSCENES.to_target(raw[:32])
-    miou, asr = seg_scores(toy_target('toynet'), sets[name][:32], lbl)
+    s = seg_scores(toy_target('toynet'), sets[name][:32], lbl); miou, asr = s['mIoU'], s['ASR']
     rep = dict(kind=kind, arch=TOY_GAN, miou_toynet=round(miou, 4), miou_real_toynet=round(float(real['mIoU toynet']), 4), asr=round(asr, 4),
                miou_judge=round(float(r['mIoU judge']), 4), miou_real_judge=round(float(real['mIoU judge']), 4),
                fid_scenenet=round(float(r['FID (SceneNet)']), 3), fid_scenenet_uint8=round(float(df.loc[f'{name} (uint8)', 'FID (SceneNet)']), 3),
                kid_scenenet=round(float(r['KID (SceneNet)']), 4), kid_std=round(float(r['KID std']), 4),
                blur_bar_fid=round(float(bar['FID (SceneNet)']), 3), blur_bar_kid=round(float(bar['KID (SceneNet)']), 4),
-               **{f'miou_{a}': round(seg_scores(toy_target(a), sets[name][:32], lbl)[0], 4) for a in TRANSFER},
+               **{f'miou_{a}': round(seg_scores(toy_target(a), sets[name][:32], lbl)['mIoU'], 4) for a in TRANSFER},
                seconds=round(seconds, 1), cpu_seconds=round(cpu, 1), load_avg=[round(load, 1), round(os.getloadavg()[0], 1)],
                threads=torch.get_num_threads(), params_G=sum(p.numel() for p in models[name].netG.parameters()), config=cfg,
                measured_by='demo.story_scores(*demo.story_sets(...)): 32 fixed validation scenes (mIoU), 512 (FID/KID, SceneNet)')
@@ -161,7 +162,11 @@ REFINE_SPADE = {**POLISH_SPADE, 'start': 'build/toyscenes_spade_polish/snapshots
 # Stage 4 (a try): the same direction once more, λ_rec 0.3, from stage 3's end.
 REFINE2_SPADE = {**REFINE_SPADE, 'start': 'build/toyscenes_spade_refine/snapshots/spade_epoch008.pth', 'epochs': 6,
                  'decay_epoch': 3, 'rec': 0.3, 'seed': 3, 'workdir': 'toyscenes_spade_refine2'}
-STAGES = {'long': LONG_SPADE, 'polish': POLISH_SPADE, 'refine': REFINE_SPADE, 'refine2': REFINE2_SPADE}
+# Stage 5 (a try, 2026-12-05, for the multi-modal colour bar): the encoder's z carried little of a scene's colours
+# (colour error with z = E(style) 0.73× that of random z at refine2); a 5× weaker KLD lets z carry more.
+COLOUR_SPADE = {**REFINE2_SPADE, 'start': 'build/toyscenes_spade_refine2/snapshots/spade_epoch006.pth', 'kld': 0.01,
+                'seed': 4, 'workdir': 'toyscenes_spade_colour'}
+STAGES = {'long': LONG_SPADE, 'polish': POLISH_SPADE, 'refine': REFINE_SPADE, 'refine2': REFINE2_SPADE, 'colour': COLOUR_SPADE}
 SHIPPED_STAGES = ['long', 'polish']   # the shipped SPADE is the end of these, in order (refine/refine2: tries, see below)
 BUILD_MINUTES = dict(long=115.5, polish=21.0, refine=10.9, refine2=8.7)   # wall minutes on one thread (their logs)
 # The refine stages (2026-12-05), measured with scripts/artifacts/long_spade/eval_snapshot.py at each stage's end
@@ -239,7 +244,8 @@ def build_toyjudge_seg():
     "The semantic-consistency judge (ToyJudge, PGD-trained at ε = 8; never attacked), with its bars measured"
     import os, time
     from advspade.robust import fit_seg_judge, SEG_JUDGE_FILE
-    from advspade.demo import toy_scenes, stack_valid, seg_scores
+    from advspade.data import toy_batch
+    from advspade.targets import seg_scores
     from advspade.attacks import pgd
     from advspade.data import TOYSCENES
     from advspade.targets import toy_target
@@ -247,9 +253,9 @@ def build_toyjudge_seg():
     judge = fit_seg_judge()
     secs, cpu = time.perf_counter() - t0, time.process_time() - cpu
     f = save_state(judge.net, SEG_JUDGE_FILE[:-4])
-    img, raw, inst = stack_valid(toy_scenes(0, 32, progress=False)); lbl = TOYSCENES.to_target(raw)
-    def scores(net): return {k: round(v, 4) for k, v in dict(real=seg_scores(net, img, lbl)[0], pgd8=seg_scores(net, pgd(net, img, lbl, 8.), lbl)[0],
-                                                             mismatched=seg_scores(net, img, lbl.roll(1, 0))[0]).items()}
+    img, raw, inst = toy_batch(32); lbl = TOYSCENES.to_target(raw)
+    def scores(net): return {k: round(v, 4) for k, v in dict(real=seg_scores(net, img, lbl)['mIoU'], pgd8=seg_scores(net, pgd(net, img, lbl, 8.), lbl)['mIoU'],
+                                                             mismatched=seg_scores(net, img, lbl.roll(1, 0))['mIoU']).items()}
     report = dict(judge=scores(judge), toynet=scores(toy_target('toynet')), seconds=round(secs, 1), cpu_seconds=round(cpu, 1),
                   load_avg=[round(load, 1), round(os.getloadavg()[0], 1)], threads=torch.get_num_threads(), file_kb=round(f.stat().st_size/1024),
                   recipe=dict(n_train=1024, epochs=8, frac=0.5, n_iter=5, step=2., eps=8., lr=1e-2, seeds='SEEDS[judge]'))

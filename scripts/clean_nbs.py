@@ -1,10 +1,10 @@
 """Clean the notebooks the way this project commits them: `nbdev_clean`, then strip what nbdev_clean keeps but a
 committed notebook should not carry: the notebook-level `widgets` metadata (ipywidgets' saved state: 4.3 MB in
-11_human_eval, 0.7 MB in 12_explore before this script) and `jupytext` metadata (from an editor's pairing). Widget
+12_human_eval, 0.7 MB in 13_explore before this script) and `jupytext` metadata (from an editor's pairing). Widget
 views in cell outputs are dropped with their state (without it they render as nothing); the apps run in Jupyter.
 
     python scripts/clean_nbs.py                 # every notebook under nbs/
-    python scripts/clean_nbs.py nbs/12_explore.ipynb
+    python scripts/clean_nbs.py nbs/13_explore.ipynb
 
 tests/test_repo.py fails while a notebook carries either key, or a widget view.
 """

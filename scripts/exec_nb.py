@@ -1,6 +1,6 @@
 """Execute notebooks in place, keeping their outputs, as a reader would run them on a CPU.
 
-    OMP_NUM_THREADS=1 python scripts/exec_nb.py nbs/07_attacks.ipynb [more.ipynb ...]
+    OMP_NUM_THREADS=1 python scripts/exec_nb.py nbs/08_attacks.ipynb [more.ipynb ...]
 
 Cells flagged `#| cuda` (and `#| slow` with --skip-slow) are left unexecuted, the way
 `nbdev_test` skips them, and keep the outputs they have (a slow cell's output is then the one of

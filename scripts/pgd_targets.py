@@ -19,16 +19,16 @@ def main(argv=None):
     from advspade.data import TOYSCENES
     from advspade.targets import toy_target
     from advspade.attacks import pgd
-    from advspade.evaluate import toy_eval_batches
-    from advspade.demo import TOY_SIZE, seg_scores
+    from advspade.data import toy_batch
+    from advspade.targets import TOY_SIZE, seg_scores
     torch.set_num_threads(a.threads)
-    x, raw, _ = toy_eval_batches(a.n, TOY_SIZE, bs=a.n)[0]
+    x, raw, _ = toy_batch(a.n, TOY_SIZE)
     y = TOYSCENES.to_target(raw)
     print(f"| target | clean | " + ' | '.join(f'PGD ε={e:g}' for e in a.eps) + ' |')
     print('|:--|' + '--:|' * (1 + len(a.eps)))
     for name in a.targets:
         t = toy_target(name)
-        mious = [seg_scores(t, z, y)[0] for z in [x] + [pgd(t, x, y, e) for e in a.eps]]
+        mious = [seg_scores(t, z, y)['mIoU'] for z in [x] + [pgd(t, x, y, e) for e in a.eps]]
         print(f"| {name} | " + ' | '.join(f'{m:.3f}' for m in mious) + ' |', flush=True)
 
 if __name__ == '__main__': main()

@@ -16,8 +16,9 @@ def main(argv=None):
     p.add_argument('out'); p.add_argument('--atk', type=float, default=10.); p.add_argument('--threads', type=int, default=1)
     a = p.parse_args(argv)
     torch.set_num_threads(a.threads)
-    from advspade.demo import (DEMO, toy_gan, toy_gan_model, toy_scenes, stage_gan, stack_valid, flip_rate, seg_scores,
-                               generate_images, toy_eval_batches)
+    from advspade.demo import DEMO, toy_gan, toy_gan_model, toy_scenes, stage_gan, flip_rate, generate_images
+    from advspade.targets import seg_scores
+    from advspade.data import toy_batches
     from advspade.training import model_state, atomic_save
     from advspade.losses import Losses
     from advspade.targets import toy_target
@@ -30,12 +31,12 @@ def main(argv=None):
     tgt = stage_gan('targeted', scenes, out, toy_gan_model(c['size'], seed=c['seed'] + 2), c['adv_epochs'], target=toy_target('toynet'),
                     losses=Losses(fm=c['adv_fm'], vgg=0., kld=c['kld'], atk=a.atk, rec=c['adv_rec']), lr=c['adv_lr'], ttur=c['adv_ttur'],
                     bs=c['bs'], seed=c['seed'] + 4, size=c['size'], pretrained=out/'spade.pth', quiet=True, target_map={car: road})
-    b = toy_eval_batches(32, c['size'], 32, 100_000); lbl = TOYSCENES.to_target(b[0][1])
+    b = toy_batches(32, c['size'], 32); lbl = TOYSCENES.to_target(b[0][1])
     tn, sj, rows = toy_target('toynet'), seg_judge(), {}
     for name, m in (('SPADE', spade), ('AdvSPADE (untargeted, shipped)', toy_gan('advspade')), ('AdvSPADE (targeted car→road)', tgt)):
         x = generate_images(m, b, c['z_seed'], progress=False)
         rows[name] = dict(car_as_road=flip_rate(tn, x, lbl, car, road), car_as_car=flip_rate(tn, x, lbl, car, car),
-                          miou_toynet=seg_scores(tn, x, lbl)[0], miou_judge=seg_scores(sj, x, lbl)[0])
+                          miou_toynet=seg_scores(tn, x, lbl)['mIoU'], miou_judge=seg_scores(sj, x, lbl)['mIoU'])
     res = dict(rows=rows, judge_ratio=rows['AdvSPADE (targeted car→road)']['miou_judge']/rows['SPADE']['miou_judge'],
                atk=a.atk, recipe={k: c[k] for k in ('adv_epochs', 'adv_lr', 'adv_ttur', 'adv_rec', 'adv_fm', 'n_train', 'seed')},
                seconds=round(time.time() - t0), threads=a.threads)

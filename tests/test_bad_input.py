@@ -89,6 +89,11 @@ CASES = [
     ('train', ['--data', 'good', '--target-arch', 'drn_d_105', '--out', 't9'],
      "advspade_train: error: --target-arch drn_d_105 needs --target-weights (a target with random weights is no target)"),
     ('train', ['--data', 'good', '--epochs', '0'], 'advspade_train: error: argument --epochs: must be at least 1, got 0'),
+    ('train', ['--data', 'good', '--target', 'drn_d_105', '--out', 't10'],
+     'advspade_train: error: drn_d_105 needs its Cityscapes weights: drn_d_105=path/to/weights.pth'),
+    ('train', ['--data', 'good', '--target', 'toynet=missing.pth', '--out', 't11'], "advspade_train: error: toynet weights file 'missing.pth' does not exist"),
+    ('train', ['--data', 'good', '--target', 'toynet', '--target-arch', 'toyunet', '--out', 't12'],
+     'advspade_train: error: name the target once: --target arch[=weights] (or the older --target-arch/--target-weights)'),
     ('train', ['--data', 'good', '--lr=-1e-4'], 'advspade_train: error: argument --lr: must be a finite number > 0, got -1e-4'),
     ('train', ['--data', 'good', '--lr', '-1e-4'], 'advspade_train: error: argument --lr: expected one argument'),
     ('train', ['--data', 'good', '--out', 'prev_run'], "advspade_train: error: output folder 'prev_run' already holds files: pass --force to overwrite them, "

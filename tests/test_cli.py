@@ -4,6 +4,8 @@ import json, os, shutil, subprocess, sys
 from pathlib import Path
 import pytest
 
+WEIGHTS = Path(__file__).resolve().parents[1]/'advspade'/'weights'
+
 TINY = ['--size', '64', '64', '--n-train', '16', '--n-val', '8', '--bs', '4', '--target-epochs', '3',
         '--epochs', '2', '--adv-epochs', '6', '--atk', '1000', '--adv-lr', '1e-3', '--quiet', '--threads', '1']
 
@@ -93,15 +95,15 @@ def test_train_recipes(tmp_path):
     toy = write_toyscenes(tmp_path/'toy', n_train=4, n_val=2)
     common = ['--data', str(toy), '--size', '64', '128', '--bs', '2', '--ngf', '4', '--ndf', '8',
               '--num-D', '1', '--upsampling', 'less', '--epochs', '1', '--threads', '1']
-    r = _run('advspade_train', *common, '--target-arch', 'toynet', '--recipe', 'paper', '--out', str(tmp_path/'paper'))
+    r = _run('advspade_train', *common, '--target', 'toynet', '--recipe', 'paper', '--out', str(tmp_path/'paper'))   # the one target syntax
     assert r.returncode == 0, r.stderr[-3000:]
     st = torch.load(tmp_path/'paper'/'model.pth', weights_only=False)
     assert st['netE'] is not None and 'fc_mu.weight' in st['netE']     # the paper's AdvSPADE is multi-modal
     # a generator-only SPADE, as the reference publishes them, then AdvSPADE fine-tuned from it
-    r = _run('advspade_train', *common, '--target-arch', 'none', '--no-vae', '--out', str(tmp_path/'spade'))
+    r = _run('advspade_train', *common, '--no-vae', '--out', str(tmp_path/'spade'))                    # no --target: vanilla SPADE
     assert r.returncode == 0, r.stderr[-3000:]
     g0 = torch.load(tmp_path/'spade'/'model.pth', weights_only=False)['netG']
-    r = _run('advspade_train', *common, '--target-arch', 'toynet', '--recipe', 'finetune', '--pretrained', str(tmp_path/'spade'/'model.pth'),
+    r = _run('advspade_train', *common, '--target', f"toynet={WEIGHTS/'toynet.pth'}", '--recipe', 'finetune', '--pretrained', str(tmp_path/'spade'/'model.pth'),
              '--out', str(tmp_path/'ft'))
     assert r.returncode == 0, r.stderr[-3000:]
     ft = torch.load(tmp_path/'ft'/'model.pth', weights_only=False)

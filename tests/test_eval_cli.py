@@ -62,7 +62,8 @@ def test_attack_advspade_lossless(work):
     meta = json.loads((work/'adv'/'attack.json').read_text())
     assert all(0 <= f['misclassified'] <= 1 for f in meta['files'])
     # the file is the generated image rounded to 8 bits, and reads back identically
-    from advspade.evaluate import generator_from_spec, generate_images, read_label_png
+    from advspade.evaluate import generate_images
+    from advspade.commands import generator_from_spec, read_label_png
     G = generator_from_spec(str(work/'advspade.pth'), 'advspade', TOYSCENES, 8, (64, 128), 'less', 16)
     src = sorted((work/'labels').iterdir())
     raw = read_label_png(src[1], TOYSCENES)
@@ -70,7 +71,7 @@ def test_attack_advspade_lossless(work):
     assert torch.equal(load_png(pngs[1]), quantize(x))
     assert torch.equal(torch.as_tensor(np.array(Image.open(pngs[1]))).permute(2, 0, 1), ((quantize(x) + 1) * 127.5).round().byte())
 
-@pytest.mark.parametrize('method,eps', [('pgd', 8), ('cospgd', 8)])  # FGSM, SegPGD: same code path, tested in nbs/09_evaluate and 07
+@pytest.mark.parametrize('method,eps', [('pgd', 8), ('cospgd', 8)])  # FGSM, SegPGD: same code path, tested in nbs/10_evaluate and 07
 def test_attack_baselines(work, method, eps):
     imgs = work/'toy'/'leftImg8bit'/'val'/'toy'
     r = run('advspade_attack', method, imgs, '--labels', work/'labels', '--eps', eps, '--out', method, cwd=work)

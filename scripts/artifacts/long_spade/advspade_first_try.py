@@ -10,7 +10,7 @@ from advspade.training import spade_learner
 from advspade.targets import toy_target
 from advspade.robust import seg_judge
 from advspade.metrics import scene_judge, fidelity, param_scenes
-from advspade.demo import seg_scores
+from advspade.targets import seg_scores
 ck, epochs, atk, lr = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4])
 t0 = time.time()
 lo = SEEDS['tune'][0]
@@ -33,8 +33,8 @@ def gen(m):
 xs, xa = gen(spade), gen(adv)
 a, _ = param_scenes(range(v, v + N))
 J = scene_judge(); tn, sj = toy_target('toynet'), seg_judge(); lbl = TOYSCENES.to_target(raw[:32])
-r = dict(spade=dict(toynet=seg_scores(tn, xs[:32], lbl)[0], judge=seg_scores(sj, xs[:32], lbl)[0], **fidelity(a, xs, J)),
-         adv=dict(toynet=seg_scores(tn, xa[:32], lbl)[0], judge=seg_scores(sj, xa[:32], lbl)[0], **fidelity(a, xa, J)))
+r = dict(spade=dict(toynet=seg_scores(tn, xs[:32], lbl)['mIoU'], judge=seg_scores(sj, xs[:32], lbl)['mIoU'], **fidelity(a, xs, J)),
+         adv=dict(toynet=seg_scores(tn, xa[:32], lbl)['mIoU'], judge=seg_scores(sj, xa[:32], lbl)['mIoU'], **fidelity(a, xa, J)))
 r['ratios'] = dict(toynet=r['adv']['toynet']/r['spade']['toynet'], judge=r['adv']['judge']/r['spade']['judge'], fid=r['adv']['fid']/r['spade']['fid'], kid=r['adv']['kid']/r['spade']['kid'])
 r['seconds'] = time.time() - t0; r['setting'] = dict(epochs=epochs, atk=atk, lr=lr, ttur=True, steps=epochs*64)
 print(json.dumps(r, indent=1))

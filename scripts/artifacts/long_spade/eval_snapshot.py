@@ -14,8 +14,7 @@ def load(path):
     assert not unexpected and all(k.startswith('netD.') for k in missing), (missing[:3], unexpected[:3])
     return m.eval()
 from advspade.metrics import scene_judge, fidelity, param_scenes, binomial_blur
-from advspade.demo import toy_scenes, stack_valid, seg_scores
-from advspade.targets import toy_target
+from advspade.targets import toy_target, seg_scores
 from advspade.robust import seg_judge
 m = load(sys.argv[1]); N = 512; v = SEEDS['valid']
 sc = [toy_scene(v + i, (64, 128)) for i in range(N)]
@@ -26,7 +25,7 @@ a, _ = param_scenes(range(v, v + N)); b, _ = param_scenes(range(v + N, v + 2*N))
 J = scene_judge()
 f_s, f_b = fidelity(a, x, J), fidelity(a, binomial_blur(b), J)
 lbl = TOYSCENES.to_target(raw[:32]); tn, sj = toy_target('toynet'), seg_judge()
-r = dict(miou_toynet=seg_scores(tn, x[:32], lbl)[0], miou_real_toynet=seg_scores(tn, a[:32], lbl)[0],
-         judge=seg_scores(sj, x[:32], lbl)[0], judge_real=seg_scores(sj, a[:32], lbl)[0], standin=f_s, blur_bar=f_b)
+r = dict(miou_toynet=seg_scores(tn, x[:32], lbl)['mIoU'], miou_real_toynet=seg_scores(tn, a[:32], lbl)['mIoU'],
+         judge=seg_scores(sj, x[:32], lbl)['mIoU'], judge_real=seg_scores(sj, a[:32], lbl)['mIoU'], standin=f_s, blur_bar=f_b)
 r['ratio_toynet'] = r['miou_toynet']/r['miou_real_toynet']
 print(json.dumps(r, indent=1))
