@@ -28,7 +28,8 @@ __all__ = ['INCEPTION_FILE', 'INCEPTION_URL', 'STANDIN_NAME', 'JUDGE_FILE', 'COR
 INCEPTION_FILE = 'weights-inception-2015-12-05-6726825d.pth'
 INCEPTION_URL = 'https://github.com/toshas/torch-fidelity/releases/download/v0.2.0/' + INCEPTION_FILE
 
-def inception_weights(path=None) -> Path:
+def inception_weights(path=None, # the weights file; default: `$ADVSPADE_INCEPTION`
+                     ) -> Path:
     "The local Inception-v3 FID weights file: `path`, else `$ADVSPADE_INCEPTION`; FileNotFoundError if missing"
     path = path or os.environ.get('ADVSPADE_INCEPTION')
     if path and Path(path).is_file(): return Path(path)
@@ -40,7 +41,8 @@ def inception_weights(path=None) -> Path:
         f"(Offline, use a stand-in feature extractor: `fid(..., features=...)`, reported as a stand-in, not as FID.)")
 
 # %% ../nbs/09_metrics.ipynb #2f2f58f2
-def images_to_uint8(x:Tensor) -> Tensor:
+def images_to_uint8(x:Tensor, # images (N,3,H,W): uint8, or float in [-1,1]
+                   ) -> Tensor:
     "uint8 (N,3,H,W) from a uint8 tensor or a float tensor in [-1,1] (rounded like a saved PNG)"
     x = _plain(x)
     if x.dtype == torch.uint8: return x
@@ -72,7 +74,8 @@ class PooledFeatures(nn.Module):
                  layer:nn.Module|None=None): # the layer whose *input* is the feature map
         super().__init__()
         self.net, self.layer = net, layer if layer is not None else _last_conv(net)
-    def forward(self, x:Tensor) -> Tensor:
+    def forward(self, x:Tensor, # [-1,1] images (B,3,H,W), as `net` takes them
+               ) -> Tensor:     # (B, C) float features
         feats = []
         h = self.layer.register_forward_hook(lambda m, inp, out: feats.append(inp[0]))
         try: self.net(x)
@@ -83,7 +86,11 @@ class PooledFeatures(nn.Module):
 class ToyFeatures(FeatureExtractorBase):
     "torch-fidelity feature extractor: a module on [-1,1] images (kwarg `feature_extractor_net`), features pooled"
     NAME = 'advspade-toyfeatures'
-    def __init__(self, name, features_list, feature_extractor_net=None, **kwargs):
+    def __init__(self,
+                 name,                       # the registered name (`NAME`), given by torch-fidelity
+                 features_list,              # feature names asked for: ('pooled',)
+                 feature_extractor_net=None, # module mapping [-1,1] images to (B,D) or (B,D,H,W) features; required
+                 **kwargs):                  # other torch-fidelity options, ignored
         super().__init__(name, features_list)
         if feature_extractor_net is None: raise ValueError("ToyFeatures needs `feature_extractor_net`")
         self.net = feature_extractor_net
@@ -95,7 +102,8 @@ class ToyFeatures(FeatureExtractorBase):
     def can_be_compiled(): return False
     @staticmethod
     def get_dummy_input_for_compile(): return torch.zeros(1, 3, 8, 8, dtype=torch.uint8)
-    def forward(self, x):
+    def forward(self, x, # uint8 images (B,3,H,W), as torch-fidelity feeds them
+               ):        # a 1-tuple: (B,D) float features
         f = self.net(x.float() / 127.5 - 1)
         if f.ndim == 4: f = f.mean((2, 3))
         return (f.flatten(1).float(),)
@@ -107,9 +115,10 @@ def fid(real, # uint8 (N,3,H,W), float in [-1,1], or a folder of images
         fake, # same kinds as `real`
         weights=None, # Inception weights file (default: $ADVSPADE_INCEPTION); ignored with `features`
         features:nn.Module|None=None, # stand-in: module mapping [-1,1] images to features (then not "FID")
-        batch_size:int=32,
+        batch_size:int=32, # images per forward pass
         device=None, # 'cpu' / 'cuda'; default: CUDA if available
-        verbose:bool=False) -> float:
+        verbose:bool=False, # print torch-fidelity's progress
+       ) -> float:
     "Fréchet distance between `real` and `fake` with Inception-v3 (torch-fidelity) or a stand-in `features` net"
     cuda = torch.cuda.is_available() if device is None else torch.device(device).type == 'cuda'
     kw = dict(input1=_fidelity_input(real), input2=_fidelity_input(fake), fid=True, cuda=cuda,
@@ -135,10 +144,13 @@ def _with_features(kw:dict, features:nn.Module) -> dict:
 # %% ../nbs/09_metrics.ipynb #2f94f5ac
 STANDIN_NAME = 'FID (ToyScenes features)'
 
-def fid_or_standin(real, fake, # as for `fid`
+def fid_or_standin(real, # as for `fid`
+                   fake, # as for `fid`
                    features:nn.Module|None=None, # stand-in features, used only without Inception weights
                    weights=None, # Inception weights file (default: $ADVSPADE_INCEPTION)
-                   standin_name:str=STANDIN_NAME, **kwargs) -> tuple:
+                   standin_name:str=STANDIN_NAME, # the name reported with a stand-in value
+                   **kwargs, # more `fid` arguments
+                  ) -> tuple: # (name, value)
     "`('FID', value)` with Inception weights, else `(standin_name, value)` with `features`; never a random Inception"
     try: w = inception_weights(weights)
     except FileNotFoundError:
@@ -152,17 +164,27 @@ def _cbr(ni:int, nf:int, stride:int): return nn.Sequential(nn.Conv2d(ni, nf, 3, 
 class SceneNet(nn.Module):
     "The realism judges' feature network: predicts a ToyScenes scene's 28 rendering parameters from its image"
     def __init__(self, n_out:int=28, # rendering parameters (`scene_params`)
-                 w:int=16, n_feat:int=128): # width unit; size of the pooled feature vector
+                 w:int=16,       # width unit: channels w, 2w, 4w, then `n_feat`
+                 n_feat:int=128, # size of the pooled feature vector
+                ):
         super().__init__()
         self.body = nn.Sequential(_cbr(3, w, 1), _cbr(w, w, 2), _cbr(w, 2*w, 1), _cbr(2*w, 2*w, 2), _cbr(2*w, 4*w, 1),
                                   _cbr(4*w, 4*w, 2), _cbr(4*w, n_feat, 1), _cbr(n_feat, n_feat, 2))
         self.head = nn.Linear(n_feat, n_out)
         self.register_buffer('mean', torch.zeros(n_out)); self.register_buffer('std', torch.ones(n_out))  # of the targets
-    def features(self, x:Tensor) -> Tensor: "Pooled features (B, n_feat) of [-1, 1] images"; return self.body(x).mean((2, 3))
-    def forward(self, x:Tensor) -> Tensor: "Standardised parameter predictions (B, n_out)"; return self.head(self.features(x))
+    def features(self, x:Tensor, # [-1,1] images (B,3,H,W)
+                ) -> Tensor:
+        "Pooled features (B, n_feat) of [-1, 1] images"
+        return self.body(x).mean((2, 3))
+    def forward(self, x:Tensor, # [-1,1] images (B,3,H,W)
+               ) -> Tensor:
+        "Standardised parameter predictions (B, n_out)"
+        return self.head(self.features(x))
 
 # %% ../nbs/09_metrics.ipynb #b173d8ba
-def param_scenes(seeds, size:tuple=(64, 128)) -> tuple:
+def param_scenes(seeds,               # ToyScenes seeds (an iterable of int)
+                 size:tuple=(64, 128), # (H, W)
+                ) -> tuple:
     "Images in [-1, 1] (N, 3, H, W) and their rendering parameters (N, 28) for ToyScenes `seeds`"
     imgs, ps = [], []
     for s in seeds:
@@ -170,9 +192,14 @@ def param_scenes(seeds, size:tuple=(64, 128)) -> tuple:
     return from_uint8(torch.as_tensor(np.stack(imgs))).permute(0, 3, 1, 2).contiguous(), torch.as_tensor(np.stack(ps))
 
 # %% ../nbs/09_metrics.ipynb #05df5086
-def fit_scene_net(n_train:int=4096, epochs:int=12, # scenes (seeds from `SEEDS['judge']`) and passes over them
-                  size:tuple=(64, 128), bs:int=32, lr:float=2e-3, seed:int=0,
-                  progress:bool=False) -> tuple: # print one line per epoch
+def fit_scene_net(n_train:int=4096,     # training scenes (seeds from `SEEDS['judge']`)
+                  epochs:int=12,         # passes over them
+                  size:tuple=(64, 128),  # (H, W) of the scenes
+                  bs:int=32,             # batch size
+                  lr:float=2e-3,         # peak learning rate of the one-cycle schedule
+                  seed:int=0,            # torch seed of the initialisation and the shuffling
+                  progress:bool=False,   # print one line per epoch
+                 ) -> tuple:
     "Train `SceneNet` (AdamW, one-cycle) to predict rendering parameters; returns `(net, report)` with per-epoch losses"
     lo = SEEDS['judge'][0]
     x, p = param_scenes(range(lo, lo + n_train), size)
@@ -197,12 +224,16 @@ def fit_scene_net(n_train:int=4096, epochs:int=12, # scenes (seeds from `SEEDS['
 # %% ../nbs/09_metrics.ipynb #acacb879
 class SceneFeatures(nn.Module):
     "The pooled `SceneNet` features of [-1, 1] images: the realism judges' feature extractor (frozen, eval mode)"
-    def __init__(self, net:SceneNet):
+    def __init__(self, net:SceneNet, # a trained `SceneNet` (frozen and set to eval mode in place)
+                ):
         super().__init__(); self.net = net.eval().requires_grad_(False)
-    def forward(self, x:Tensor) -> Tensor: return self.net.features(x)
+    def forward(self, x:Tensor, # [-1,1] images (B,3,H,W)
+               ) -> Tensor:     # (B, n_feat)
+        return self.net.features(x)
 
 JUDGE_FILE = 'toyjudge_scenenet.pth'
-def scene_judge(pretrained:bool=True) -> SceneFeatures:
+def scene_judge(pretrained:bool=True, # load the shipped weights; False: a random, untrained `SceneNet`
+               ) -> SceneFeatures:
     "The shipped realism judge's feature extractor (`advspade/weights/toyjudge_scenenet.pth`)"
     net = SceneNet()
     if pretrained:
@@ -212,10 +243,14 @@ def scene_judge(pretrained:bool=True) -> SceneFeatures:
     return SceneFeatures(net)
 
 # %% ../nbs/09_metrics.ipynb #bd6cee8d
-def fidelity(real, fake, # as for `fid`: uint8 / [-1, 1] tensors or image folders
+def fidelity(real, # as for `fid`: uint8 / [-1, 1] tensors or image folders
+             fake, # as `real`
              features:nn.Module, # the feature extractor (e.g. `scene_judge()`)
-             kid_subset_size:int|None=None, kid_subsets:int=50, # KID: subset size (default: min(N, 256)) and count
-             batch_size:int=64, device=None) -> dict:
+             kid_subset_size:int|None=None, # images per KID subset; default: min(N, 256)
+             kid_subsets:int=50, # number of KID subsets
+             batch_size:int=64, # images per forward pass
+             device=None, # 'cpu' / 'cuda'; default: CUDA if available
+            ) -> dict: # fid, kid, kid_std
     "Fréchet distance and KID (mean, std over subsets) between `real` and `fake` in the space of `features`"
     cuda = torch.cuda.is_available() if device is None else torch.device(device).type == 'cuda'
     a, b = _fidelity_input(real), _fidelity_input(fake)
@@ -232,11 +267,13 @@ def _blur(x:Tensor, s:float) -> Tensor:
     x = F.conv2d(F.pad(x, (k//2, k//2, 0, 0), mode='reflect'), g.view(1, 1, 1, k).repeat(3, 1, 1, 1), groups=3)
     return F.conv2d(F.pad(x, (0, 0, k//2, k//2), mode='reflect'), g.view(1, 1, k, 1).repeat(3, 1, 1, 1), groups=3)
 
-def binomial_blur(x:Tensor) -> Tensor:
+def binomial_blur(x:Tensor, # [-1,1] images (B,3,H,W)
+                 ) -> Tensor:
     "The 5×5 binomial blur ([1, 4, 6, 4, 1]/16 each way) of [-1, 1] images: the realism bar a SPADE must beat"
     g = torch.tensor([1., 4, 6, 4, 1]).to(x); g = (g[:, None]*g[None])/256
     return F.conv2d(F.pad(x, (2, 2, 2, 2), mode='reflect'), g.view(1, 1, 5, 5).repeat(3, 1, 1, 1), groups=3)
 
+# %% ../nbs/09_metrics.ipynb #c8aa322b
 def _shuffle(x:Tensor, p:int) -> Tensor:
     B, C, H, W = x.shape
     t = x.unfold(2, p, p).unfold(3, p, p); h, w = t.shape[2:4]
@@ -251,7 +288,10 @@ CORRUPTIONS = {   # name → (function of (images, strength), four strengths, mi
     'patch shuffle (px)': (_shuffle, (32, 16, 8, 4)),
 }
 
-def corrupt(x:Tensor, name:str, strength) -> Tensor:
+def corrupt(x:Tensor, # [-1,1] images (B,3,H,W)
+            name:str, # a key of `CORRUPTIONS`
+            strength, # the corruption's parameter, e.g. one of its four strengths in `CORRUPTIONS`
+           ) -> Tensor:
     "One of `CORRUPTIONS` applied to [-1, 1] images (clamped back to [-1, 1])"
     if name not in CORRUPTIONS: raise ValueError(f"unknown corruption {name!r}; known: {', '.join(CORRUPTIONS)}")
     return CORRUPTIONS[name][0](x, strength).clamp(-1, 1)
@@ -260,7 +300,8 @@ def corrupt(x:Tensor, name:str, strength) -> Tensor:
 def validate_judge(features:nn.Module, # the judge's feature extractor
                    n:int=512,          # scenes per set (FID needs more scenes than feature dimensions)
                    others:dict|None=None, # name → images of the first set's label maps (e.g. generators' images)
-                   size:tuple=(64, 128)) -> pd.DataFrame:
+                   size:tuple=(64, 128), # (H, W) of the scenes
+                  ) -> pd.DataFrame:
     "FID/KID of real validation scenes against: other real scenes, the 5×5 blur, each corruption at each strength, `others`"
     v = SEEDS['valid']
     a, _ = param_scenes(range(v, v + n), size); b, _ = param_scenes(range(v + n, v + 2*n), size)

@@ -89,3 +89,82 @@ def test_readme_table_is_the_recorded_run():
     env = json.loads((rec/'results.json').read_text())['environment']   # what the recorded run ran on
     for k in ('torch', 'torchvision', 'fastai', 'fastcore', 'numpy', 'threads', 'cpu'): assert env.get(k), k
     assert env['cpu'] in (ROOT/'README.md').read_text()
+
+def _lesson_order() -> dict:
+    "module name → its notebook's position in the reading order (the notebooks' file names sort as the lessons are read)"
+    import json, re
+    order = {}
+    for i, nb in enumerate(sorted((ROOT/'nbs').glob('[0-9][0-9]*.ipynb'))):
+        for c in json.loads(nb.read_text(encoding='utf-8'))['cells']:
+            m = re.search(r'^#\|\s*default_exp\s+(\w+)', ''.join(c['source']), re.M)
+            if m: order[m.group(1)] = (i, nb.name); break
+    return order
+
+def _backward(order:dict, me:str, src:str) -> list:
+    "The advspade modules `src` imports that come after `me` in the reading order"
+    import re
+    used = set(re.findall(r'(?:from|import)\s+(?:advspade)?\.(\w+)', src)) & set(order)
+    return sorted(m for m in used if order[m][0] > order[me][0])
+
+def test_imports_run_one_way():
+    "No module, and no lesson, imports a later lesson's module; no back-door import through importlib (issue 15)"
+    import json
+    order, bad = _lesson_order(), []
+    for mod in order:
+        src = (ROOT/'advspade'/f'{mod}.py').read_text(encoding='utf-8')
+        assert 'importlib' not in src, f'advspade/{mod}.py uses importlib'
+        nb = json.loads((ROOT/'nbs'/order[mod][1]).read_text(encoding='utf-8'))
+        code = '\n'.join(''.join(c['source']) for c in nb['cells'] if c['cell_type'] == 'code')
+        bad += [f'{where} imports {m} ({order[m][1]})' for where, text in ((f'advspade/{mod}.py', src), (order[mod][1], code))
+                for m in _backward(order, mod, text)]
+    assert not bad, '; '.join(bad)
+
+def test_import_order_check_catches_a_backward_import():
+    "The check above fails for a lesson that imports a later one, and passes one that imports an earlier one"
+    order = _lesson_order()
+    first, last = min(order, key=lambda m: order[m][0]), max(order, key=lambda m: order[m][0])
+    assert _backward(order, first, f'from advspade.{last} import x\nfrom .{last} import y') == [last]
+    assert _backward(order, last, f'from advspade.{first} import x') == []
+
+def _hidden_state(cells:list) -> list:
+    "(name, cell index) of names a `#| hide` cell assigns or defines (imports and the IN_TEST flag aside) that a later visible cell uses"
+    import ast, re
+    out = []
+    for i, src in enumerate(cells):
+        if not re.match(r'#\|\s*hide\b', src) or 'nbdev_export' in src: continue
+        try: tree = ast.parse('\n'.join(l for l in src.splitlines() if not l.startswith('#|')))
+        except SyntaxError: continue
+        top = [n for n in tree.body if not (isinstance(n, ast.If) and 'SOLUTIONS' in ast.unparse(n.test))]   # a lab's hidden solution switch
+        made = {t.id for n in top if isinstance(n, (ast.Assign, ast.AnnAssign, ast.AugAssign))
+                for t in (n.targets if isinstance(n, ast.Assign) else [n.target]) for t in ast.walk(t) if isinstance(t, ast.Name)}
+        made |= {n.name for n in top if isinstance(n, (ast.FunctionDef, ast.ClassDef)) and not n.name.startswith('_solution')}
+        for name in made - {'IN_TEST'}:
+            if any(not re.match(r'#\|\s*(hide|export)', later) and re.search(rf'\b{re.escape(name)}\b', later) for later in cells[i+1:]):
+                out.append((name, i))
+    return out
+
+def test_no_hidden_cell_creates_state():
+    "A reader sees every value a visible cell uses being made: no hidden cell creates state (issue 15)"
+    import json
+    bad = []
+    for nb in sorted((ROOT/'nbs').rglob('*.ipynb')):
+        if '_proc' in nb.parts or '.ipynb_checkpoints' in nb.parts: continue
+        cells = [''.join(c['source']) for c in json.loads(nb.read_text(encoding='utf-8'))['cells'] if c['cell_type'] == 'code']
+        bad += [f'{nb.relative_to(ROOT)}: {n} (hidden cell {i})' for n, i in _hidden_state(cells)]
+    assert not bad, '; '.join(bad)
+
+def test_hidden_state_check_rejects_the_old_renorm_cell():
+    "The check above catches a hidden cell that makes an image a visible cell plots, and lets hidden imports pass"
+    cells = ['#| hide\nfrom advspade.data import toy_scene', '#| hide\nimg = toy_scene(0)[0]', 'plt.imshow(img)']
+    assert _hidden_state(cells) == [('img', 1)]
+    assert _hidden_state(['#| hide\nimport os\nIN_TEST = bool(os.environ.get("IN_TEST"))', 'if IN_TEST: pass']) == []
+
+def test_sidebar_lists_every_page_in_reading_order():
+    "The docs sidebar (custom_sidebar) lists every lesson and tutorial once, lessons in the order of their file names"
+    import re
+    listed = re.findall(r'^\s*- ([\w/.-]+\.ipynb)\s*$', (ROOT/'nbs'/'sidebar.yml').read_text(), re.M)
+    pages = sorted(p.relative_to(ROOT/'nbs').as_posix() for p in (ROOT/'nbs').rglob('*.ipynb')
+                   if not any(part.startswith(('_', '.')) for part in p.relative_to(ROOT/'nbs').parts))
+    assert sorted(listed) == pages, (sorted(set(pages) - set(listed)), sorted(set(listed) - set(pages)))
+    lessons = [p for p in listed if re.match(r'\d\d', p)]
+    assert lessons == sorted(lessons), lessons
