@@ -52,7 +52,7 @@ def attack_loop(target:nn.Module, # maps [-1,1] images to logits (B,C,H,W) at th
                 n_iter:int, # number of steps
                 step:float, # step size, 0–255 scale
                 random_start:bool=False, # start from a uniform point in the ε-ball
-                ignore_index:int=255,
+                ignore_index:int=255, # label id allowed outside [0, C) when `labels` are checked
                 progress:bool=False # show a progress bar
                ) -> Tensor:
     "Projected sign-gradient ascent of `loss_fn` in the L∞ ball of radius ε (pixel space) around `x`"
@@ -72,7 +72,10 @@ def attack_loop(target:nn.Module, # maps [-1,1] images to logits (B,C,H,W) at th
     return xa.detach()
 
 # %% ../nbs/08_attacks.ipynb #7ee8fbbf
-def ce_objective(labels:Tensor, targeted_labels:Tensor|None=None, ignore_index:int=255):
+def ce_objective(labels:Tensor, # true labels (B,H,W) int64
+                 targeted_labels:Tensor|None=None, # (B,H,W) map to push towards; None: untargeted
+                 ignore_index:int=255, # label id left out of the CE
+                ):
     "Objective for `attack_loop`: CE to `labels` (untargeted) or −CE to `targeted_labels` (targeted)"
     if targeted_labels is None: return lambda logits, t, T: F.cross_entropy(logits, labels, ignore_index=ignore_index)
     return lambda logits, t, T: -F.cross_entropy(logits, targeted_labels, ignore_index=ignore_index)
@@ -97,8 +100,9 @@ def pgd(target:nn.Module, # maps [-1,1] images to logits (B,C,H,W) (a `Target`)
         step:float=1., # step size α on the 0–255 scale (Kurakin et al.'s 1; the paper's §5.4 states 1)
         random_start:bool=False, # Madry et al.'s uniform start in the ε-ball
         targeted_labels:Tensor|None=None, # (B,H,W) map to push the prediction to (targeted attack)
-        ignore_index:int=255,
-        progress:bool=False) -> Tensor:
+        ignore_index:int=255, # label id left out of the loss
+        progress:bool=False, # show a progress bar over the steps
+       ) -> Tensor: # adversarial images, same shape as `x`
     "L∞ PGD in pixel space: x_adv in [-1,1] with ‖x_adv − x‖∞ ≤ 2ε/255; untargeted or targeted"
     return _bounded(target, x, labels, eps, ce_objective, n_iter, step, random_start, targeted_labels, ignore_index, progress)
 
@@ -108,12 +112,15 @@ def fgsm(target:nn.Module, # maps [-1,1] images to logits (B,C,H,W) (a `Target`)
          labels:Tensor, # true labels (B,H,W)
          eps:float, # L∞ bound on the 0–255 scale
          targeted_labels:Tensor|None=None, # (B,H,W) map to push the prediction to
-         ignore_index:int=255) -> Tensor:
+         ignore_index:int=255, # label id left out of the loss
+        ) -> Tensor: # adversarial images, same shape as `x`
     "Fast gradient sign method: one step of size ε (0–255 scale) along the sign of the CE gradient"
     return pgd(target, x, labels, eps, n_iter=1, step=eps, targeted_labels=targeted_labels, ignore_index=ignore_index)
 
 # %% ../nbs/08_attacks.ipynb #90405838
-def segpgd_objective(labels:Tensor, ignore_index:int=255):
+def segpgd_objective(labels:Tensor, # true labels (B,H,W) int64
+                     ignore_index:int=255, # label id left out of the loss and the pixel count
+                    ):
     "SegPGD's objective: CE of correct pixels weighted (1−λ_t), of wrong ones λ_t, λ_t = (t−1)/(2T)"
     keep = labels != ignore_index
     n = keep.sum().clamp(min=1)
@@ -131,14 +138,18 @@ def segpgd(target:nn.Module, # maps [-1,1] images to logits (B,C,H,W) (a `Target
            eps:float, # L∞ bound on the 0–255 scale
            n_iter:int|None=None, # steps; default `pgd_iters(eps)` (as PGD, for a fair comparison)
            step:float=1., # step size on the 0–255 scale
-           random_start:bool=False,
-           ignore_index:int=255,
-           progress:bool=False) -> Tensor:
+           random_start:bool=False, # start from a uniform point in the ε-ball
+           ignore_index:int=255, # label id left out of the loss
+           progress:bool=False, # show a progress bar over the steps
+          ) -> Tensor: # adversarial images, same shape as `x`
     "SegPGD (Gu et al. 2022): untargeted L∞ PGD with the correct/wrong-pixel weighted CE"
     return _bounded(target, x, labels, eps, lambda y, _, ii: segpgd_objective(y, ii), n_iter, step, random_start, None, ignore_index, progress)
 
 # %% ../nbs/08_attacks.ipynb #b8b72c96
-def cospgd_objective(labels:Tensor, targeted_labels:Tensor|None=None, ignore_index:int=255):
+def cospgd_objective(labels:Tensor, # true labels (B,H,W) int64, used when untargeted
+                     targeted_labels:Tensor|None=None, # (B,H,W) map to push towards; None: untargeted
+                     ignore_index:int=255, # label id left out of the loss and the pixel count
+                    ):
     "CosPGD's objective: pixel CE weighted by cos(softmax, one-hot label), or −(1 − cos)·CE to `targeted_labels`"
     y = labels if targeted_labels is None else targeted_labels
     keep = y != ignore_index
@@ -159,10 +170,11 @@ def cospgd(target:nn.Module, # maps [-1,1] images to logits (B,C,H,W) (a `Target
            eps:float, # L∞ bound on the 0–255 scale
            n_iter:int|None=None, # steps; default `pgd_iters(eps)` (as PGD, for a fair comparison)
            step:float=1., # step size on the 0–255 scale
-           random_start:bool=False,
+           random_start:bool=False, # start from a uniform point in the ε-ball
            targeted_labels:Tensor|None=None, # (B,H,W) map to push the prediction to (targeted attack)
-           ignore_index:int=255,
-           progress:bool=False) -> Tensor:
+           ignore_index:int=255, # label id left out of the loss
+           progress:bool=False, # show a progress bar over the steps
+          ) -> Tensor: # adversarial images, same shape as `x`
     "CosPGD (Agnihotri et al. 2024): L∞ PGD with each pixel's CE weighted by its prediction's cosine similarity to the label"
     return _bounded(target, x, labels, eps, cospgd_objective, n_iter, step, random_start, targeted_labels, ignore_index, progress)
 
@@ -193,7 +205,11 @@ def attack_sweep(target:nn.Module, # maps [-1,1] images to logits (a `Target`)
     return pd.DataFrame(rows)
 
 # %% ../nbs/08_attacks.ipynb #0a15b36d
-def plot_sweep(df:pd.DataFrame, metric:str='mIoU', ax=None, title:str|None=None):
+def plot_sweep(df:pd.DataFrame, # an `attack_sweep` table
+               metric:str='mIoU', # column to plot: 'mIoU', 'pixel_acc', 'misclassified' or 'ASR'
+               ax=None, # matplotlib axes to draw on; None: a new 5×3.5 figure
+               title:str|None=None, # axes title; None: no title
+              ):
     "Plot `metric` against ε for each attack of an `attack_sweep` table"
     import matplotlib.pyplot as plt
     if ax is None: _, ax = plt.subplots(figsize=(5, 3.5))

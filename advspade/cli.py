@@ -19,20 +19,27 @@ def _number(s:str, kind, ok, what:str):
     if not ok(v): raise argparse.ArgumentTypeError(f"{what}, got {s}")
     return v
 
-def pos_int(s:str) -> int: "An integer ≥ 1"; return _number(s, int, lambda v: v >= 1, 'must be at least 1')
-def nonneg_int(s:str) -> int: "An integer ≥ 0"; return _number(s, int, lambda v: v >= 0, 'must be at least 0')
-def pos_float(s:str) -> float: "A finite number > 0"; return _number(s, float, lambda v: math.isfinite(v) and v > 0, 'must be a finite number > 0')
-def weight(s:str) -> float: "A finite number ≥ 0 (a loss weight λ)"; return _number(s, float, lambda v: math.isfinite(v) and v >= 0, 'must be a finite number ≥ 0')
-def fraction(s:str) -> float: "A number in [0, 1] (a threshold θ)"; return _number(s, float, lambda v: 0 <= v <= 1, 'must be in [0, 1]')
+def pos_int(s:str, # the argument's text
+           ) -> int: "An integer ≥ 1"; return _number(s, int, lambda v: v >= 1, 'must be at least 1')
+def nonneg_int(s:str, # the argument's text
+              ) -> int: "An integer ≥ 0"; return _number(s, int, lambda v: v >= 0, 'must be at least 0')
+def pos_float(s:str, # the argument's text
+             ) -> float: "A finite number > 0"; return _number(s, float, lambda v: math.isfinite(v) and v > 0, 'must be a finite number > 0')
+def weight(s:str, # the argument's text
+          ) -> float: "A finite number ≥ 0 (a loss weight λ)"; return _number(s, float, lambda v: math.isfinite(v) and v >= 0, 'must be a finite number ≥ 0')
+def fraction(s:str, # the argument's text
+            ) -> float: "A number in [0, 1] (a threshold θ)"; return _number(s, float, lambda v: 0 <= v <= 1, 'must be in [0, 1]')
 
 # %% ../nbs/15_cli.ipynb #ba7afa5d
-def eps_list(s:str) -> tuple:
+def eps_list(s:str, # the argument's text
+            ) -> tuple:
     "Comma-separated ε values, each a finite number > 0: '0.25,1,8,32' → (0.25, 1.0, 8.0, 32.0)"
     vals = tuple(pos_float(v) for v in s.split(',') if v.strip())
     if not vals: raise argparse.ArgumentTypeError(f"needs at least one ε, got {s!r}")
     return vals
 
-def hw_size(s:str) -> tuple:
+def hw_size(s:str, # the argument's text
+           ) -> tuple:
     "'64x128' → (64, 128): height × width, each ≥ 1"
     try: h, w = (int(v) for v in s.lower().split('x'))
     except ValueError: raise argparse.ArgumentTypeError(f"must be HxW, e.g. 64x128, got {s!r}") from None
@@ -47,10 +54,15 @@ class _Help(argparse.ArgumentDefaultsHelpFormatter):
 
 class Parser(argparse.ArgumentParser):
     "An `ArgumentParser` whose errors are one line on stderr (`PROG: error: WHAT`, status 2)"
-    def __init__(self, *args, **kwargs): super().__init__(*args, formatter_class=_Help, **kwargs)
-    def error(self, message): say(self.prog.split()[0], f"error: {message}"); sys.exit(2)
+    def __init__(self, *args, # `argparse.ArgumentParser`'s arguments
+                 **kwargs, # its keyword arguments, but not `formatter_class` (always `_Help`)
+                ): super().__init__(*args, formatter_class=_Help, **kwargs)
+    def error(self, message, # what is wrong, printed after `PROG: error:`
+             ): say(self.prog.split()[0], f"error: {message}"); sys.exit(2)
 
-def say(prog:str, msg:str):
+def say(prog:str, # the console script's name
+        msg:str, # the message (its white space, newlines included, folded to single spaces)
+       ):
     "One line on stderr: `prog: msg` (white space folded)"
     print(f"{prog}: {' '.join(str(msg).split())}", file=sys.stderr)
 
@@ -135,13 +147,14 @@ def _file(path:str|None, what:str):
     "A file argument that must exist (None passes)"
     if path is not None and not Path(path).is_file(): raise FileNotFoundError(f"{what} {path!r} does not exist")
 
-def _quiet(a) -> bool: return a.quiet or not sys.stdout.isatty()   # fastprogress draws its bars on stdout
+def _progress(a) -> bool: return not a.quiet and sys.stdout.isatty()   # fastprogress draws its bars on stdout
 
 def _resume_cmd(prog:str, argv) -> str:
     argv = list(sys.argv[1:] if argv is None else argv)
     return ' '.join([prog, *[x for x in argv if x != '--force'], *([] if '--resume' in argv else ['--resume'])])
 
-def advspade_demo(argv=None):
+def advspade_demo(argv=None, # the command-line arguments (None: `sys.argv[1:]`)
+                 ):
     "Console script: the whole AdvSPADE story on ToyScenes (`advspade_demo --help`)"
     p = demo_parser(); a = p.parse_args(argv)
     if any(v % 16 for v in a.size) or min(a.size) < 64 or max(a.size) > 512:
@@ -150,7 +163,7 @@ def advspade_demo(argv=None):
         _file(a.inception, '--inception: Inception weights file')
         check_out(a.out, a.resume, a.force)
         from advspade.commands import demo_main
-        demo_main(a, quiet=_quiet(a))
+        demo_main(a, progress=_progress(a))
     sys.exit(run('advspade_demo', main, a, resume=_resume_cmd('advspade_demo', argv)))
 
 # %% ../nbs/15_cli.ipynb #0c97fc1c
@@ -198,7 +211,8 @@ def train_parser() -> Parser:
     return p
 
 # %% ../nbs/15_cli.ipynb #0c9baac3
-def advspade_train(argv=None):
+def advspade_train(argv=None, # the command-line arguments (None: `sys.argv[1:]`)
+                  ):
     "Console script: train SPADE / AdvSPADE on a data-set folder (`advspade_train --help`)"
     a = train_parser().parse_args(argv)
     def main(a):
@@ -267,7 +281,8 @@ def _ckpt_arg(spec:str, what:str):
     "A generator argument: 'toy' or a checkpoint file that must exist"
     if spec != 'toy': _file(spec, what)
 
-def advspade_eval(argv=None):
+def advspade_eval(argv=None, # the command-line arguments (None: `sys.argv[1:]`)
+                 ):
     "Console script: the paper's Tables 1–4 for two checkpoints (`advspade_eval --help`)"
     a = eval_parser().parse_args(argv)
     def main(a):
@@ -277,7 +292,8 @@ def advspade_eval(argv=None):
         eval_main(a)
     sys.exit(run('advspade_eval', main, a))
 
-def advspade_attack(argv=None):
+def advspade_attack(argv=None, # the command-line arguments (None: `sys.argv[1:]`)
+                   ):
     "Console script: adversarial examples for a folder, as lossless PNGs (`advspade_attack --help`)"
     a = attack_parser().parse_args(argv)
     def main(a):

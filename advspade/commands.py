@@ -38,14 +38,14 @@ def _device(d:str|None) -> str:
 
 # %% ../nbs/14b_commands.ipynb #f3c22e49
 def demo_main(a, # the parsed `advspade_demo` command line (`advspade.cli.demo_parser`)
-              quiet:bool|None=None, # no progress bars (default: `a.quiet`)
+              progress:bool|None=None, # progress bars (default: not `a.quiet`)
              ) -> dict:
     "What `advspade_demo` runs: `run_demo` (or `run_seeds` with --seeds) with the command line's settings, then print the table"
     device = _device(a.device)
     torch.set_num_threads(a.threads)
     cfg = {k: getattr(a, k) for k in DEMO if hasattr(a, k)}
     cfg['size'] = tuple(a.size)
-    kw = dict(resume=a.resume, device=device, quiet=a.quiet if quiet is None else quiet, inception=a.inception, **cfg)
+    kw = dict(resume=a.resume, device=device, progress=not a.quiet if progress is None else progress, inception=a.inception, **cfg)
     if getattr(a, 'seeds', None):
         summary = run_seeds(a.out, a.seeds, **{k: v for k, v in kw.items() if k != 'seed'})
         print(Path(a.out, 'seeds.md').read_text())
@@ -103,7 +103,8 @@ def _dataset(root:Path, name:str|None) -> tuple:
 
 # %% ../nbs/14b_commands.ipynb #29a2efb5
 def class_map(pairs:list|None, # 'SRC=DST' strings: target class names or ids
-              ls) -> dict|None: # the label set whose target classes they name
+              ls, # the `LabelSet` whose target classes they name
+             ) -> dict|None: # source class id → destination class id (None for untargeted)
     "`--targeted car=road` → {5: 2}: the class map of a targeted attack (None for untargeted)"
     if not pairs: return None
     def cls(v:str) -> int:
@@ -117,12 +118,17 @@ def class_map(pairs:list|None, # 'SRC=DST' strings: target class names or ids
         out[cls(src)] = cls(dst)
     return out
 
+# %% ../nbs/14b_commands.ipynb #a241d677
 RECIPES = {'paper': dict(use_vae=True, lr=2e-4, epochs={'ade20k': 100}, default_epochs=50, decay_half={'ade20k'}, needs_pretrained=False),
            'finetune': dict(use_vae=False, lr=1e-4, epochs={}, default_epochs=10, decay_half=set(), needs_pretrained=True)}
 
 def recipe_settings(recipe:str, # 'paper' (appendix A.1: multi-modal, from scratch) or 'finetune' (from a generator)
                     dataset:str, # the label set's name: 'cityscapes', 'ade20k', 'toyscenes'
-                    epochs:int|None=None, lr:float|None=None, decay_epoch:int|None=None, no_vae:bool=False) -> dict:
+                    epochs:int|None=None, # training epochs (None: the recipe's for `dataset`)
+                    lr:float|None=None, # learning rate (None: the recipe's)
+                    decay_epoch:int|None=None, # epoch the linear lr decay starts (None: half the epochs where the recipe says so, else no decay)
+                    no_vae:bool=False, # no encoder, even in the 'paper' recipe
+                   ) -> dict: # use_vae, epochs, lr, decay_epoch
     "A recipe's settings for `advspade_train`, explicit options winning: use_vae, epochs, lr, decay_epoch"
     r, ds = RECIPES[recipe], dataset.lower()
     epochs = epochs or r['epochs'].get(ds, r['default_epochs'])
@@ -171,8 +177,12 @@ def train_main(a, # the parsed `advspade_train` command line (`advspade.cli.trai
 # %% ../nbs/14b_commands.ipynb #b9d0bbf5
 def generator_from_spec(spec:str, # 'toy' (shipped weights) or a checkpoint file
                         kind:str, # 'spade' or 'advspade'
-                        label_set:LabelSet=TOYSCENES,
-                        ngf:int|None=None, size:tuple=(64, 128), num_upsampling_layers:str='less', nhidden:int=128):
+                        label_set:LabelSet=TOYSCENES, # the generator's label set
+                        ngf:int|None=None, # generator width (None: the demo's `toy_gan_model` for ToyScenes, else 16)
+                        size:tuple=(64, 128), # (H, W) of the generated images
+                        num_upsampling_layers:str='less', # 'less', 'normal', 'more' or 'most'
+                        nhidden:int=128, # SPADE hidden width in the generator
+                       ):
     "A `SPADEModel`: the shipped ToyScenes one (`toy`) or a checkpoint's generator loaded into the demo's (`toy_gan_model`) or the given architecture"
     from advspade.networks import SPADEModel, load_spade_checkpoint, read_checkpoint
     from advspade.targets import toy_gan, toy_gan_model
@@ -248,7 +258,10 @@ def _read_image(path, what:str):
     except Exception as e: raise CLIError(f"{what} {str(path)!r} cannot be read as an image ({type(e).__name__}): truncated or corrupt?") from None
 
 # %% ../nbs/14b_commands.ipynb #a19c8e60
-def read_label_png(path, label_set:LabelSet|None=None, size:tuple|None=None) -> Tensor:
+def read_label_png(path, # a one-channel label PNG
+                   label_set:LabelSet|None=None, # check the ids against it (None: no check)
+                   size:tuple|None=None, # the (H, W) it must have (None: any)
+                  ) -> Tensor: # raw label ids (H,W) int64
     "Raw label ids (H,W) int64 of a label PNG, checked against `label_set` and, if given, the expected `size`"
     im = _read_image(path, 'label map')
     if size is not None and im.size != (size[1], size[0]):

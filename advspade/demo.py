@@ -25,16 +25,17 @@ with warnings.catch_warnings():  # fastai's import uses the deprecated torch.jit
     from fastai.torch_core import set_seed
     from advspade.scores import misclassified_fraction
     from advspade.metrics import fid_or_standin
-    from advspade.evaluate import to_markdown, generate_images
+    from advspade.evaluate import generate_images
+    from advspade.report import to_markdown, md_table
     from advspade.metrics import scene_judge, fidelity, binomial_blur
     from advspade.robust import seg_judge
     from advspade.data import SEEDS
 
 # %% auto #0
 __all__ = ['DEMO', 'BUDGETS', 'TRANSFER', 'THETAS', 'SEED_RATIOS', 'Stages', 'toy_scenes', 'scene_dls', 'stage_target',
-           'stage_gan', 'story_sets', 'story_scores', 'story_ratios', 'demo_images', 'demo_table', 'md_table',
-           'asr_by_theta', 'theta_half', 'asr_curve', 'demo_figure', 'class_colour_error', 'multimodal_check',
-           'flip_rate', 'vgg_weight', 'demo_config', 'run_demo', 'results_md', 'environment', 'run_seeds']
+           'stage_gan', 'story_sets', 'story_scores', 'story_ratios', 'demo_images', 'demo_table', 'asr_by_theta',
+           'theta_half', 'asr_curve', 'demo_figure', 'class_colour_error', 'multimodal_check', 'flip_rate',
+           'vgg_weight', 'demo_config', 'run_demo', 'results_md', 'environment', 'run_seeds']
 
 # %% ../nbs/14_demo.ipynb #4513021f
 DEMO = dict(size=TOY_SIZE, n_train=256, n_val=32, n_fid=512, bs=8, seed=0, from_scratch=False,
@@ -48,9 +49,12 @@ TRANSFER = ('toyunet', 'toydrn')  # shipped ToyScenes targets for the transfer c
 # %% ../nbs/14_demo.ipynb #76cd2a32
 class Stages:
     "Time named stages against their budgets; `with stages('name'):` runs one"
-    def __init__(self, budgets:dict, log=print): self.budgets, self.log, self.seconds = budgets, log, {}
+    def __init__(self, budgets:dict, # stage name → seconds it should take (a stage not in it has no budget)
+                 log=print, # where the start and done messages go
+                ): self.budgets, self.log, self.seconds = budgets, log, {}
     @contextmanager
-    def __call__(self, name:str):
+    def __call__(self, name:str, # the stage, timed into `self.seconds[name]`
+                ):
         b = self.budgets.get(name)
         self.log(f"[{name}] budget {b} s" if b else f"[{name}]")
         t = time.perf_counter()
@@ -59,47 +63,85 @@ class Stages:
         self.log(f"[{name}] done in {dt:.0f} s" + (f" — over its {b} s budget" if b and dt > b else ''))
 
 # %% ../nbs/14_demo.ipynb #8f0bf00f
-def toy_scenes(n_train:int, n_val:int, size:tuple=TOY_SIZE, seed:int=0, progress:bool=True) -> tuple:
+def toy_scenes(n_train:int, # training scenes: seeds `seed`, `seed`+1, …
+               n_val:int, # validation scenes: seeds `SEEDS['valid']`, … whatever `seed` is
+               size:tuple=TOY_SIZE, # (H, W)
+               seed:int=0, # seed of the first training scene
+               progress:bool=True, # show a progress bar
+              ) -> tuple: # `(train, valid)`: lists of `(image, label, instance)` arrays
     "Training ToyScenes from `seed` and the fixed validation ones from `SEEDS['valid']` (lists of `(img, label, inst)` arrays)"
     seeds = [seed + i for i in range(n_train)] + [SEEDS['valid'] + i for i in range(n_val)]   # validation: fixed, whatever the seed
     scenes = [toy_scene(s, size) for s in progress_bar(seeds, display=progress)]
     return scenes[:n_train], scenes[n_train:]
 
-def scene_dls(scenes:tuple, size:tuple=TOY_SIZE, bs:int=8, seed:int=0, device=None):
+def scene_dls(scenes:tuple, # `toy_scenes` output: `(train, valid)`
+              size:tuple=TOY_SIZE, # (H, W) of the batches
+              bs:int=8, # batch size
+              seed:int=0, # handed to `seg_dls` (the shuffling draws from Python's `random`: `set_seed` it)
+              device=None, # where the batches go (None: the CPU)
+             ):
     "fastai `DataLoaders` over `toy_scenes` output (shuffling seeded by `seed`)"
     return seg_dls(*scenes, TOYSCENES, size=size, bs=bs, seed=seed, device=device)
 
 # %% ../nbs/14_demo.ipynb #5acd40a6
-def stage_target(scenes, out:Path, arch:str='toynet', epochs:int=10, lr:float=1e-2, bs:int=8, seed:int=0,
-                 size:tuple=TOY_SIZE, resume:bool=False, device=None, quiet:bool=False) -> Target:
+def stage_target(scenes, # `toy_scenes` output: `(train, valid)`
+                 out:Path, # folder of `target.pth`
+                 arch:str='toynet', # a `TOY_ARCHS` name
+                 epochs:int=10, # training epochs (one-cycle schedule)
+                 lr:float=1e-2, # peak learning rate
+                 bs:int=8, # batch size
+                 seed:int=0, # seed of torch, numpy and python before training
+                 size:tuple=TOY_SIZE, # (H, W) of the training images
+                 resume:bool=False, # load `out/target.pth` if it exists instead of training
+                 device=None, # where it trains and runs (None: the CPU)
+                 progress:bool=True, # fastai's progress bar and table
+                ) -> Target: # the trained target, frozen, on `device`
     "Train a ToyScenes target from scratch (seeded) and save it to `out/target.pth`; frozen on return"
     f = Path(out)/'target.pth'
     set_seed(seed)   # torch, numpy and python: fastai's augmentations draw from python's `random`
     target = Target(TOY_ARCHS[arch](TOYSCENES.n_classes), TOYSCENES.n_classes, name=arch)
     if resume and f.is_file(): load_weights(target.net, torch.load(f, map_location='cpu', weights_only=True))
     else:
-        train_target(target, scene_dls(scenes, size, bs, seed, device), epochs, lr, quiet=quiet)
+        train_target(target, scene_dls(scenes, size, bs, seed, device), epochs, lr, progress=progress)
         atomic_save(target.net.state_dict(), f)
     return target.to(device or 'cpu').freeze()
 
+# %% ../nbs/14_demo.ipynb #5a2b08f7
+def _fit_and_save(learn, ck:Path, f:Path, epochs:int, resume:bool, progress:bool):
+    "Fit `learn` for `epochs` (resumed from the checkpoints in `ck`, or afresh: old ones removed), then save its model to `f`"
+    with ExitStack() as ctx:
+        if not progress: ctx.enter_context(learn.no_bar()); ctx.enter_context(learn.no_logging())
+        if resume and checkpoints(ck): learn.resume(epochs)
+        else:
+            for old in checkpoints(ck): old.unlink()
+            learn.fit(epochs)
+    atomic_save(model_state(learn.model), f)
+
 # %% ../nbs/14_demo.ipynb #00b05247
-def stage_gan(name:str, scenes, out:Path, model:SPADEModel, epochs:int, target:nn.Module|None=None,
-              losses:Losses|None=None, lr:float=2e-4, bs:int=8, seed:int=0, size:tuple=TOY_SIZE,
-              pretrained:str|Path|None=None, resume:bool=False, device=None, quiet:bool=False, **kwargs) -> SPADEModel:
+def stage_gan(name:str, # the stage: saved as `out/<name>.pth`, checkpoints in `out/ckpt/<name>/`
+              scenes, # `toy_scenes` output: `(train, valid)`
+              out:Path, # output folder
+              model:SPADEModel, # the model to train, e.g. `toy_gan_model(size)`
+              epochs:int, # training epochs (learning rates decay linearly from `epochs//2`)
+              target:nn.Module|None=None, # the frozen target: AdvSPADE (None: vanilla SPADE)
+              losses:Losses|None=None, # loss weights λ (None: `Losses()`)
+              lr:float=2e-4, # learning rate of G+E and of D
+              bs:int=8, # batch size
+              seed:int=0, # seed of torch, numpy and python before training
+              size:tuple=TOY_SIZE, # (H, W) of the training images
+              pretrained:str|Path|None=None, # start from this checkpoint (`load_pretrained`)
+              resume:bool=False, # load `out/<name>.pth` if it exists, else continue from the checkpoints
+              device=None, # where it trains (None: the CPU)
+              progress:bool=True, # fastai's progress bars and tables
+              **kwargs, # more `SPADETrainer` arguments, e.g. `ttur`
+             ) -> SPADEModel: # the trained model in eval mode, its target detached
     "Train `model` as SPADE (no target) or AdvSPADE (through the frozen `target`), with checkpoints; save `out/<name>.pth`"
     out = Path(out); f, ck = out/f'{name}.pth', out/'ckpt'/name
     set_seed(seed)   # torch, numpy and python: the stage does not depend on what ran before it
     learn = spade_learner(scene_dls(scenes, size, bs, seed, device), model.to(device or 'cpu'), target=target,
                           losses=losses, lr=lr, decay_epoch=epochs//2, ckpt_dir=ck, pretrained=pretrained, **kwargs)
     if resume and f.is_file(): load_pretrained(model, f)
-    else:
-        with ExitStack() as ctx:
-            if quiet: ctx.enter_context(learn.no_bar()); ctx.enter_context(learn.no_logging())
-            if resume and checkpoints(ck): learn.resume(epochs)
-            else:
-                for old in checkpoints(ck): old.unlink()
-                learn.fit(epochs)
-        atomic_save(model_state(learn.model), f)
+    else: _fit_and_save(learn, ck, f, epochs, resume, progress)
     m = unwrap(learn.model).eval()
     m.target = None
     return m
@@ -108,7 +150,9 @@ def stage_gan(name:str, scenes, out:Path, model:SPADEModel, epochs:int, target:n
 def story_sets(models:dict, # name → `SPADEModel` (e.g. SPADE, AdvSPADE)
                lo:int=SEEDS['valid'], # first scene seed (validation: `SEEDS['valid']`; a sweep scores on `SEEDS['tune']`)
                n:int=512, # scenes (the realism judge needs hundreds)
-               z_seed:int=1234, size:tuple=TOY_SIZE) -> tuple:
+               z_seed:int=1234, # seed of the generators' z (`generate_images`)
+               size:tuple=TOY_SIZE, # (H, W)
+              ) -> tuple: # `(sets, raw)`: name → images (N,3,H,W) in [-1,1], and the real scenes' raw label maps (N,H,W)
     "`(image sets, raw labels)`: real scenes, other real scenes blurred 5×5 (the bar), each model's images (float and uint8)"
     batches = toy_batches(n, size, 64, lo)
     real, raw = torch.cat([b[0] for b in batches]), torch.cat([b[1] for b in batches])
@@ -138,7 +182,9 @@ def story_scores(sets:dict, # `story_sets`' image sets (the first is the real sc
 
 # %% ../nbs/14_demo.ipynb #bdb24185
 def story_ratios(df:pd.DataFrame, # a `story_scores` table with SPADE and AdvSPADE rows
-                 spade:str='SPADE', adv:str='AdvSPADE') -> dict:
+                 spade:str='SPADE', # the row of SPADE's images (and `'<spade> (uint8)'` of their quantized ones)
+                 adv:str='AdvSPADE', # the row of AdvSPADE's images (and `'<adv> (uint8)'`)
+                ) -> dict: # ratio name → value
     "The story's bars as ratios: SPADE/real and AdvSPADE/SPADE for the target; AdvSPADE/SPADE for the judge and FID (float and uint8)"
     t = [c for c in df.columns if c.startswith('mIoU') and c != 'mIoU judge'][0]
     fid, bar = 'FID (SceneNet)', 'real, other scenes, 5×5 blur (bar)'
@@ -152,7 +198,8 @@ def story_ratios(df:pd.DataFrame, # a `story_scores` table with SPADE and AdvSPA
 def demo_images(target, # the attacked target
                 valid:tuple, # `toy_batch`'s (img, raw, inst) of the validation scenes
                 generated:dict, # `story_sets`' image sets: 'SPADE', 'AdvSPADE' and their uint8 versions (the first scenes are `valid`'s)
-                eps:float=8.) -> dict:
+                eps:float=8., # L∞ bound of PGD and CosPGD on the 0–255 scale
+               ) -> dict: # image set name → images (B,3,H,W) in [-1,1]
     "The evaluated image sets: real, PGD-ε and CosPGD-ε on real, SPADE and AdvSPADE (float and uint8), all (B,3,H,W) in [-1,1]"
     img, raw, _ = valid
     lbl, n = TOYSCENES.to_target(raw), len(img)
@@ -160,8 +207,14 @@ def demo_images(target, # the attacked target
     return {'real': img, f'PGD ε={eps:g} (real)': pgd(target, img, lbl, eps), f'CosPGD ε={eps:g} (real)': cospgd(target, img, lbl, eps), **gen}
 
 # %% ../nbs/14_demo.ipynb #cf5970a2
-def demo_table(target, images:dict, labels:Tensor, transfer:dict, story:pd.DataFrame|None=None,
-               inception=None, progress:bool=True) -> list:
+def demo_table(target, # the attacked target: mIoU and ASR columns
+               images:dict, # `demo_images`' sets: name → images (B,3,H,W) in [-1,1]
+               labels:Tensor, # target-class labels (B,H,W) of those scenes, 255 = ignore
+               transfer:dict, # name → transfer target: an mIoU column each
+               story:pd.DataFrame|None=None, # `story_scores` table: the judges' columns (None: none)
+               inception=None, # Inception weights file: a real FID column (None: none)
+               progress:bool=True, # show a progress bar
+              ) -> list: # one dict per image set, for `md_table`
     "One dict of numbers per image set: the target's mIoU and ASR, the judges' columns from `story` (`story_scores`), transfer mIoU"
     real, rows = images['real'], []
     for k, x in progress_bar(list(images.items()), display=progress):
@@ -176,14 +229,15 @@ def demo_table(target, images:dict, labels:Tensor, transfer:dict, story:pd.DataF
         rows.append(r)
     return rows
 
-def md_table(rows:list, digits:int=3) -> str:
-    "A Markdown table of a list of dicts (floats rounded, missing as —): `to_markdown` of their DataFrame"
-    return to_markdown(pd.DataFrame(rows), f'.{digits}f', index=False, na='—')
-
 # %% ../nbs/14_demo.ipynb #9f1b6f7c
 THETAS = np.linspace(0, 1, 201)   # the θ grid of the ASR curves
 
-def asr_by_theta(target, images:dict, labels:Tensor, keys=None, thetas=None) -> dict:
+def asr_by_theta(target, # the target whose predictions are scored
+                 images:dict, # name → images (B,3,H,W) in [-1,1]
+                 labels:Tensor, # target-class labels (B,H,W), 255 = ignore
+                 keys=None, # the image sets to score (None: all of `images`)
+                 thetas=None, # the θ grid (None: `THETAS`)
+                ) -> dict: # name → attack success rate at each θ (an array like `thetas`)
     "The attack success rate at each θ of `thetas` (default `THETAS`) per image set: the fraction of images with more than θ of their pixels wrong"
     out, thetas = {}, THETAS if thetas is None else thetas
     for k in keys or images:
@@ -191,14 +245,20 @@ def asr_by_theta(target, images:dict, labels:Tensor, keys=None, thetas=None) -> 
         out[k] = ((f[~np.isnan(f)][None] > thetas[:, None]).mean(1))
     return out
 
-def theta_half(asr:np.ndarray, thetas=None) -> float:
+def theta_half(asr:np.ndarray, # attack success rate at each θ of `thetas` (an `asr_by_theta` value)
+               thetas=None, # the θ grid (None: `THETAS`)
+              ) -> float:
     "The largest θ (of `thetas`, default `THETAS`) at which the attack success rate still reaches 0.5 (0 if it never does)"
     ok, thetas = np.nonzero(asr >= 0.5)[0], THETAS if thetas is None else thetas
     return float(thetas[ok[-1]]) if len(ok) else 0.
 
-
 # %% ../nbs/14_demo.ipynb #5da51a2f
-def asr_curve(target, images:dict, labels:Tensor, keys=None, fname=None):
+def asr_curve(target, # the target whose predictions are scored
+              images:dict, # name → images (B,3,H,W) in [-1,1]
+              labels:Tensor, # target-class labels (B,H,W), 255 = ignore
+              keys=None, # the image sets to plot (None: those not quantized)
+              fname=None, # save the figure to this file and close it (None: don't save)
+             ):
     "Attack success rate against θ for each image set (default: those not quantized), the paper's θ = 0.95 marked"
     keys = keys or [k for k in images if 'uint8' not in k]
     fig, ax = plt.subplots(figsize=(6.4, 3.6))
@@ -210,7 +270,14 @@ def asr_curve(target, images:dict, labels:Tensor, keys=None, fname=None):
     if fname is not None: fig.savefig(fname, dpi=100); plt.close(fig)
     return fig
 
-def demo_figure(target, images:dict, raw:Tensor, n:int=4, keys=('real', 'SPADE', 'AdvSPADE'), fname=None):
+# %% ../nbs/14_demo.ipynb #f2911e24
+def demo_figure(target, # the target whose predictions are shown
+                images:dict, # name → images (B,3,H,W) in [-1,1]
+                raw:Tensor, # raw label maps (B,H,W) of those scenes
+                n:int=4, # rows: the first `n` scenes
+                keys=('real', 'SPADE', 'AdvSPADE'), # the image sets shown, each with the target's prediction
+                fname=None, # save the figure to this file and close it (None: don't save)
+               ):
     "Rows of label map | real | SPADE | AdvSPADE | the target's prediction on each (with its pixel accuracy)"
     lbl = TOYSCENES.to_target(raw[:n])
     with torch.no_grad(): preds = {k: target(images[k][:n]).argmax(1) for k in keys}
@@ -244,7 +311,12 @@ def class_colour_error(x:Tensor, # generated images (B,3,H,W) in [-1,1]
     return torch.cat(errs).mean().item()*127.5
 
 # %% ../nbs/14_demo.ipynb #dd7dc74e
-def multimodal_check(spade:SPADEModel, adv:SPADEModel, n:int=32, z_seeds=range(8), target=None) -> dict:
+def multimodal_check(spade:SPADEModel, # the SPADE generator (the mIoU ratios' denominator)
+                     adv:SPADEModel, # the AdvSPADE generator, with its encoder
+                     n:int=32, # validation scenes (`toy_batch(n)`)
+                     z_seeds=range(8), # seeds of the random z of the per-seed mIoU ratios
+                     target=None, # the target of the mIoU ratios (None: the shipped toynet)
+                    ) -> dict: # colour_error_encoder, colour_error_random (0–255 levels), miou_ratio_per_z
     "The multi-modal bars on `n` validation scenes: colour error with the encoder's z vs random z; toynet's AdvSPADE/SPADE mIoU per z seed"
     img, raw, inst = toy_batch(n)
     target, lbl = target or toy_target('toynet'), TOYSCENES.to_target(raw)
@@ -262,14 +334,16 @@ def multimodal_check(spade:SPADEModel, adv:SPADEModel, n:int=32, z_seeds=range(8
 def flip_rate(target, # the segmenter whose predictions are counted
               x:Tensor, # images (B,3,H,W) in [-1,1]
               labels:Tensor, # target-class labels (B,H,W), 255 = ignore
-              src:int, dst:int, # the class moved and the class it should be read as
+              src:int, # the class moved
+              dst:int, # the class it should be read as
              ) -> float: # fraction of `src` pixels predicted as `dst` (NaN when there is no `src` pixel)
     "Targeted attack success per pixel: how many of the `src` pixels the target reads as `dst`"
     p, m = predict(target, x), labels.cpu() == src
     return (p[m] == dst).float().mean().item() if m.any() else float('nan')
 
 # %% ../nbs/14_demo.ipynb #b5d7c200
-def vgg_weight(lam:float=10.) -> tuple:
+def vgg_weight(lam:float=10., # λ1, the VGG loss weight wanted (0: off)
+              ) -> tuple:
     "`(λ1, note)`: `lam` when torchvision's VGG19 weights file is found (`vgg19_path`), else 0 and the report's note"
     if not lam: return 0., "VGG term off (λ1 = 0 requested)"
     try: vgg19_path()
@@ -311,7 +385,8 @@ def _stage_models(cfg:dict, scenes, out:Path, lam_vgg:float, common:dict, st:Sta
     return target, spade
 
 # %% ../nbs/14_demo.ipynb #2a2a6f51
-def demo_config(**kwargs) -> dict: # overrides of `DEMO` (unknown names are an error)
+def demo_config(**kwargs, # overrides of `DEMO` (unknown names are an error)
+               ) -> dict: # the settings: `DEMO`'s names, `from_scratch` resolved
     "The demo's settings: `DEMO` with the overrides; `from_scratch` is implied by a size other than the shipped SPADE's"
     cfg = {**DEMO, **kwargs}
     if unknown := set(cfg) - set(DEMO): raise ValueError(f"unknown demo settings {sorted(unknown)}; known: {', '.join(DEMO)}")
@@ -322,7 +397,7 @@ def demo_config(**kwargs) -> dict: # overrides of `DEMO` (unknown names are an e
 def run_demo(out='demo_out', # output folder
              resume:bool=False, # continue an interrupted run in `out` (finished stages are loaded)
              device=None, # 'cuda' / 'cpu' (default: cuda when available)
-             quiet:bool=False, # no progress bars or tables
+             progress:bool=True, # progress bars and fastai's tables
              inception=None, # Inception weights file for a real FID (default: none)
              log=print, # where stage messages go
              **kwargs) -> dict: # overrides of `DEMO`
@@ -334,14 +409,14 @@ def run_demo(out='demo_out', # output folder
     lam_vgg, vgg_note = vgg_weight(cfg['vgg'])   # the VGG term needs torchvision's VGG19 weights file
     log(f"[losses] {vgg_note}")
     st, load0, t0 = Stages(BUDGETS, log), os.getloadavg(), time.perf_counter()
-    common = dict(size=size, bs=cfg['bs'], resume=resume, device=device, quiet=quiet)
-    with st('data'): scenes = toy_scenes(cfg['n_train'], cfg['n_val'], size, seed, progress=not quiet)
+    common = dict(size=size, bs=cfg['bs'], resume=resume, device=device, progress=progress)
+    with st('data'): scenes = toy_scenes(cfg['n_train'], cfg['n_val'], size, seed, progress=progress)
     target, spade = _stage_models(cfg, scenes, out, lam_vgg, common, st)
     with st('advspade'):
         adv = stage_gan('advspade', scenes, out, toy_gan_model(size, seed=seed + 2), cfg['adv_epochs'], target=target,
                         losses=Losses(fm=cfg['adv_fm'], vgg=lam_vgg, kld=cfg['kld'], atk=cfg['atk'], rec=cfg['adv_rec']),
                         lr=cfg['adv_lr'], ttur=cfg['adv_ttur'], seed=seed + 4, pretrained=out/'spade.pth', **common)
-    with st('evaluate'): ev = _evaluate(cfg, out, target, spade, adv, scenes, device, inception, quiet)
+    with st('evaluate'): ev = _evaluate(cfg, out, target, spade, adv, scenes, device, inception, progress)
     res = dict(config={**cfg, 'size': list(size)}, device=device, threads=torch.get_num_threads(), environment=environment(),
                vgg=vgg_note, **ev, stage_seconds=st.seconds, budgets=BUDGETS, total_seconds=round(time.perf_counter() - t0, 1),
                load_avg_start=[round(l, 2) for l in load0], load_avg_end=[round(l, 2) for l in os.getloadavg()], resumed=resume)
@@ -350,7 +425,7 @@ def run_demo(out='demo_out', # output folder
     return res
 
 # %% ../nbs/14_demo.ipynb #74ebecd9
-def _evaluate(cfg:dict, out:Path, target, spade, adv, scenes, device, inception, quiet) -> dict:
+def _evaluate(cfg:dict, out:Path, target, spade, adv, scenes, device, inception, progress) -> dict:
     "The evaluation stage: image sets, the table with both judges, the criteria, figure.png and asr_theta.png"
     valid = toy_batch(len(scenes[1]), tuple(cfg['size']), device=device)
     lbl = TOYSCENES.to_target(valid[1])
@@ -358,7 +433,7 @@ def _evaluate(cfg:dict, out:Path, target, spade, adv, scenes, device, inception,
     sets, raw = story_sets({'SPADE': spade, 'AdvSPADE': adv}, n=max(cfg['n_fid'], cfg['n_val']), z_seed=cfg['z_seed'], size=tuple(cfg['size']))
     story = story_scores(sets, raw, target, n_seg=cfg['n_val'])
     images = demo_images(target, valid, sets, cfg['eps'])
-    rows = demo_table(target, images, lbl, {a: toy_target(a).to(device) for a in TRANSFER}, story, inception, progress=not quiet)
+    rows = demo_table(target, images, lbl, {a: toy_target(a).to(device) for a in TRANSFER}, story, inception, progress=progress)
     crit = _criteria(rows, target.name, asr_by_theta(target, images, lbl))
     bar = story.loc['real, other scenes, 5×5 blur (bar)', 'KID (SceneNet)']
     crit.update({'SPADE KID (SceneNet)': story.loc['SPADE', 'KID (SceneNet)'], 'blurred real KID (the bar)': bar,
@@ -371,7 +446,8 @@ def _evaluate(cfg:dict, out:Path, target, spade, adv, scenes, device, inception,
     return dict(fid=fid, table=rows, story=json.loads(story.round(5).to_json(orient='index')), criteria=crit)
 
 # %% ../nbs/14_demo.ipynb #5f78dd42
-def results_md(res:dict) -> str:
+def results_md(res:dict, # `run_demo`'s results (as in `results.json`)
+              ) -> str:
     "The demo's report in Markdown: the table, then the settings and notes that make its numbers readable"
     c = res['config']
     start = (f"target `{c['target']}` trained here ({c['target_epochs']} epochs) and SPADE trained here ({c['epochs']} epochs on {c['n_train']} scenes)"
@@ -392,7 +468,6 @@ def results_md(res:dict) -> str:
                      f"fastai {e['fastai']}, fastcore {e['fastcore']}, numpy {e['numpy']}.")
     crit = [f"- {k}: {v if isinstance(v, bool) else round(v, 3)}" for k, v in res['criteria'].items()]
     return '\n'.join(['# advspade_demo results', '', md_table(res['table']), '', *notes, '', 'Checks:', *crit]) + '\n'
-
 
 # %% ../nbs/14_demo.ipynb #f550962f
 def environment() -> dict:
@@ -415,7 +490,9 @@ SEED_RATIOS = ('AdvSPADE/SPADE mIoU', 'AdvSPADE/SPADE judge mIoU', 'AdvSPADE/SPA
 def run_seeds(out, # output folder: one run per seed and thread count in `out/seed<s>_t<threads>/`
               n:int=3, # seeds 0..n-1
               threads=(1, 2), # torch thread counts (sums in another order: another run)
-              log=print, **kwargs) -> pd.DataFrame: # `run_demo`'s arguments
+              log=print, # where stage messages go
+              **kwargs, # more `run_demo` arguments (`DEMO` overrides, device, …)
+             ) -> pd.DataFrame: # mean, min, max and range of each ratio over the runs
     "The demo over seeds × thread counts: the story's ratios per run, and their mean and range (`seeds.md`, `seeds.json`)"
     rows, t0, nt = [], torch.get_num_threads(), torch.get_num_threads()
     try:

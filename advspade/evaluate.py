@@ -18,53 +18,22 @@ with warnings.catch_warnings():  # fastai's and torch-fidelity's imports use the
     from advspade.attacks import fgsm, pgd, PAPER_EPS
     from advspade.targets import frozen, predict, seg_scores
     from advspade.metrics import fid_or_standin
+    from advspade.report import to_markdown, save_table
 
 # %% auto #0
-__all__ = ['SOURCES', 'BASELINES', 'TOY_TO_CS', 'TOY_TO_ADE', 'to_markdown', 'save_table', 'folder_eval_batches',
-           'generate_images', 'EvalData', 'plot_examples', 'table1_miou', 'table2_fid', 'check_eval_args',
-           'baseline_attacks', 'table3_asr', 'table4_miou', 'plot_miou_vs_eps', 'evaluate_all', 'paper_table',
-           'beside_paper', 'fake_cityscapes', 'fake_ade20k', 'tiny_standins']
-
-# %% ../nbs/10_evaluate.ipynb #70ad8396
-def _fmt(v, floatfmt:str, na:str='') -> str:
-    if v is None: return na
-    if isinstance(v, (float, np.floating)): return na if np.isnan(v) else format(v, floatfmt)
-    return str(v)
-
-def to_markdown(df:pd.DataFrame, # the table
-                floatfmt:str='.3f', # format of float cells
-                index:bool=True, # include the index as the first column(s)
-                na:str='') -> str: # what a missing value (NaN, None) shows
-    "A GitHub/Quarto pipe table of `df` (no `tabulate` needed)"
-    d = df.reset_index() if index else df
-    cols = [' / '.join(map(str, c)) if isinstance(c, tuple) else str(c) for c in d.columns]
-    rows = [[_fmt(v, floatfmt, na) for v in r] for r in d.itertuples(index=False)]
-    num = [d[c].dtype.kind in 'fiu' for c in d.columns]
-    line = lambda cells: '| ' + ' | '.join(c.replace('|', '\\|') for c in cells) + ' |'
-    return '\n'.join([line(cols), '|' + '|'.join('--:' if n else ':--' for n in num) + '|'] + [line(r) for r in rows])
-
-# %% ../nbs/10_evaluate.ipynb #562497eb
-def save_table(df:pd.DataFrame, # the table
-               folder, # output folder (created)
-               name:str, # file stem, e.g. 'table1_miou'
-               figures:dict|None=None, # {suffix: matplotlib Figure} → `{name}_{suffix}.png`
-               title:str|None=None, # a heading for the Markdown file
-               floatfmt:str='.3f') -> list:
-    "Write `df` as `{name}.csv`, `{name}.md` and `{name}.json` (and figures as PNG) in `folder`; returns the paths"
-    folder = Path(folder); folder.mkdir(parents=True, exist_ok=True)
-    paths = [folder/f'{name}.{e}' for e in ('csv', 'md', 'json')]
-    df.to_csv(paths[0])
-    paths[1].write_text((f'# {title}\n\n' if title else '') + to_markdown(df, floatfmt) + '\n')
-    paths[2].write_text(df.reset_index().to_json(orient='records', indent=1, force_ascii=False))
-    for suffix, fig in (figures or {}).items():
-        paths.append(folder/f'{name}_{suffix}.png'); fig.savefig(paths[-1], dpi=100, bbox_inches='tight')
-    return paths
+__all__ = ['SOURCES', 'BASELINES', 'TOY_TO_CS', 'TOY_TO_ADE', 'folder_eval_batches', 'generate_images', 'EvalData',
+           'plot_examples', 'table1_miou', 'table2_fid', 'check_eval_args', 'baseline_attacks', 'table3_asr',
+           'table4_miou', 'plot_miou_vs_eps', 'evaluate_all', 'paper_table', 'beside_paper', 'fake_cityscapes',
+           'fake_ade20k', 'tiny_standins']
 
 # %% ../nbs/10_evaluate.ipynb #0278113f
 def folder_eval_batches(items:list, # (image, label, instance|None) path triples, e.g. `cityscapes_items(root, 'val')`
                         label_set:LabelSet, # how to read the label ids
-                        size:tuple=(64, 128), bs:int=8, # (H, W) after resizing; batch size
-                        n:int|None=None, device=None) -> list: # first `n` items only
+                        size:tuple=(64, 128), # (H, W) after resizing
+                        bs:int=8, # batch size
+                        n:int|None=None, # first `n` items only (None: all)
+                        device=None, # where the batches go (None: the CPU)
+                       ) -> list: # `[(img, raw, inst), ...]` as plain tensors, in item order
     "Fixed validation batches read from files with `seg_dls` (resized, no flip, in order)"
     from advspade.data import seg_dls
     items = list(items)[:n]
@@ -100,8 +69,12 @@ class EvalData:
     "Fixed validation batches, their target labels, and SPADE / AdvSPADE images generated once (cached)"
     def __init__(self, batches:list, # `[(img [-1,1] (B,3,H,W), raw (B,H,W), inst (B,H,W)|None), ...]`
                  label_set:LabelSet, # turns raw ids into the target's classes
-                 spade:nn.Module|None=None, advspade:nn.Module|None=None, # the two generators (`SPADEModel`s)
-                 z_seed:int=0, use_encoder:bool=False, progress:bool=True):
+                 spade:nn.Module|None=None, # the SPADE generator (`SPADEModel`; None: no SPADE images)
+                 advspade:nn.Module|None=None, # the AdvSPADE generator (`SPADEModel`; None: no AdvSPADE images)
+                 z_seed:int=0, # seed of the z both generators use (`generate_images`)
+                 use_encoder:bool=False, # z = μ of the encoder on the real image instead
+                 progress:bool=True, # show a progress bar while generating
+                ):
         for img, raw, inst in batches: self._check(img, raw, inst, label_set)
         self.batches = [plain(*b) if b[2] is not None else (*plain(*b[:2]), None) for b in batches]
         self.label_set, self.z_seed, self.use_encoder, self.progress = label_set, z_seed, use_encoder, progress
@@ -141,8 +114,11 @@ def sources(self:EvalData) -> list:
     return ['real'] + [s for s in SOURCES[1:] if self.generators[s.split(' ')[0]] is not None]
 
 # %% ../nbs/10_evaluate.ipynb #8a91e814
-def plot_examples(data:EvalData, target:nn.Module, n:int=3, # rows: the first `n` scenes
-                  sources:tuple=('real', 'SPADE', 'AdvSPADE')):
+def plot_examples(data:EvalData, # the fixed validation set and its generators
+                  target:nn.Module, # the `Target` whose predictions are shown
+                  n:int=3, # rows: the first `n` scenes
+                  sources:tuple=('real', 'SPADE', 'AdvSPADE'), # image sources: a column pair (image, prediction) each
+                 ):
     "Label map, then each source's image and the target's prediction on it, for the first `n` scenes"
     import matplotlib.pyplot as plt
     ls, n = data.label_set, min(n, len(data))
@@ -203,7 +179,9 @@ def _attack_all(attack, target, x, labels, eps, bs):
     dev = next(target.parameters()).device
     return torch.cat([attack(target, x[i:i+bs].to(dev), labels[i:i+bs].to(dev), eps).cpu() for i in range(0, len(x), bs)])
 
-def check_eval_args(eps, theta:float):
+def check_eval_args(eps, # L∞ bounds on the 0–255 scale, an iterable
+                    theta:float, # attack success threshold
+                   ):
     "Raise a `ValueError` unless every ε > 0 and θ ∈ [0, 1]"
     bad = [e for e in eps if not e > 0]
     if bad: raise ValueError(f"eps must be > 0 (0–255 scale), got {bad}")
@@ -282,7 +260,9 @@ def table4_miou(res:pd.DataFrame, # `baseline_attacks` output
     return _pivot(res, 'mIoU', res.attrs.get('fid_name'), uint8=True if layout == 'paper' and uint8 is None else uint8)
 
 def plot_miou_vs_eps(res:pd.DataFrame, # `baseline_attacks` output
-                     metric:str='mIoU', ax=None):
+                     metric:str='mIoU', # the column to plot: 'mIoU', 'misclassified' or 'ASR'
+                     ax=None, # matplotlib Axes to draw on (None: a new figure)
+                    ):
     "`metric` against ε for FGSM/PGD on real and SPADE images; clean and AdvSPADE as horizontal lines"
     import matplotlib.pyplot as plt
     if ax is None: _, ax = plt.subplots(figsize=(5.5, 3.8))
@@ -302,10 +282,12 @@ def plot_miou_vs_eps(res:pd.DataFrame, # `baseline_attacks` output
 # %% ../nbs/10_evaluate.ipynb #f89e5a16
 def evaluate_all(data:EvalData, # the fixed validation set and its generators
                  targets:list, # `Target`s, the attacked one first
-                 eps=PAPER_EPS, theta:float=0.95, # bounds (0–255) and attack success threshold
+                 eps=PAPER_EPS, # L∞ bounds on the 0–255 scale
+                 theta:float=0.95, # attack success threshold
                  features:nn.Module|None=None, # FID stand-in features (e.g. `PooledFeatures` of a transfer target)
                  out=None, # folder to write the tables and figures to (None: don't write)
-                 bs:int=8) -> dict:
+                 bs:int=8, # batch size of the attacks and predictions
+                ) -> dict: # table name → DataFrame: table1_miou … table4_miou (table2_fid if FID works) and attacks
     "Tables 1–4 (and the long results) as DataFrames; written to `out` as .csv/.md/.json with .png figures"
     check_eval_args(eps, theta)
     targets = list(targets.values()) if isinstance(targets, dict) else list(targets)
@@ -379,7 +361,11 @@ def beside_paper(ours:pd.DataFrame, # one of our tables in the paper's layout (`
 TOY_TO_CS = np.array([23, 11, 7, 8, 21, 26, 24], np.uint8)   # ToyScenes class → Cityscapes labelId
 TOY_TO_ADE = np.array([3, 2, 7, 12, 5, 21, 13], np.uint8)    # ToyScenes class → ADE20K id
 
-def fake_cityscapes(root, n_train:int=4, n_val:int=4, size:tuple=(64, 128)) -> Path:
+def fake_cityscapes(root, # output folder (Cityscapes layout)
+                    n_train:int=4, # train scenes
+                    n_val:int=4, # validation scenes
+                    size:tuple=(64, 128), # (H, W)
+                   ) -> Path: # `root`
     "A tiny Cityscapes-layout folder from ToyScenes, relabelled with Cityscapes labelIds and instance ids"
     from PIL import Image
     root = Path(root); write_toyscenes(root, n_train, n_val, size)
@@ -392,7 +378,11 @@ def fake_cityscapes(root, n_train:int=4, n_val:int=4, size:tuple=(64, 128)) -> P
     return root
 
 # %% ../nbs/10_evaluate.ipynb #683ee4b0
-def fake_ade20k(root, n_train:int=4, n_val:int=4, size:tuple=(64, 64)) -> Path:
+def fake_ade20k(root, # folder to write `ADEChallengeData2016/` in
+                n_train:int=4, # training scenes
+                n_val:int=4, # validation scenes
+                size:tuple=(64, 64), # (H, W), each side 64..512 px
+               ) -> Path: # `root`
     "A tiny `ADEChallengeData2016` folder under `root` from ToyScenes, labelled with ADE20K ids 0..150"
     from PIL import Image
     base = Path(root)/'ADEChallengeData2016'
@@ -411,7 +401,8 @@ def _save_small(sd:dict, path) -> Path:
     torch.save({k: v.half() if v.is_floating_point() else v for k, v in sd.items()}, path); return Path(path)
 
 def tiny_standins(folder, # where to write them
-                  n:int=2) -> dict: # images per split
+                  n:int=2, # scenes per split of each fake data set
+                 ) -> dict: # environment variable → path (str)
     "CPU stand-ins (random weights, real layouts and key names) for every file the GPU cells read: {environment variable: path}"
     from advspade.targets import DRNSeg, drn_d_22, csail_parts
     folder = Path(folder); torch.manual_seed(0)

@@ -117,12 +117,12 @@ def fid(real, # uint8 (N,3,H,W), float in [-1,1], or a folder of images
         features:nn.Module|None=None, # stand-in: module mapping [-1,1] images to features (then not "FID")
         batch_size:int=32, # images per forward pass
         device=None, # 'cpu' / 'cuda'; default: CUDA if available
-        verbose:bool=False, # print torch-fidelity's progress
+        progress:bool=False, # torch-fidelity's progress output
        ) -> float:
     "Fréchet distance between `real` and `fake` with Inception-v3 (torch-fidelity) or a stand-in `features` net"
     cuda = torch.cuda.is_available() if device is None else torch.device(device).type == 'cuda'
     kw = dict(input1=_fidelity_input(real), input2=_fidelity_input(fake), fid=True, cuda=cuda,
-              batch_size=batch_size, verbose=verbose, save_cpu_ram=True, cache=False)
+              batch_size=batch_size, verbose=progress, save_cpu_ram=True, cache=False)
     if features is None:
         kw.update(feature_extractor='inception-v3-compat', feature_extractor_weights_path=str(inception_weights(weights)))
         return float(torch_fidelity.calculate_metrics(**kw)['frechet_inception_distance'])

@@ -19,7 +19,8 @@ def _fmt(v, floatfmt:str, na:str='') -> str:
 def to_markdown(df:pd.DataFrame, # the table
                 floatfmt:str='.3f', # format of float cells
                 index:bool=True, # include the index as the first column(s)
-                na:str='') -> str: # what a missing value (NaN, None) shows
+                na:str='', # what a missing value (NaN, None) shows
+               ) -> str: # the table in Markdown, header and alignment rows first
     "A GitHub/Quarto pipe table of `df` (no `tabulate` needed)"
     d = df.reset_index() if index else df
     cols = [' / '.join(map(str, c)) if isinstance(c, tuple) else str(c) for c in d.columns]
@@ -34,7 +35,8 @@ def save_table(df:pd.DataFrame, # the table
                name:str, # file stem, e.g. 'table1_miou'
                figures:dict|None=None, # {suffix: matplotlib Figure} → `{name}_{suffix}.png`
                title:str|None=None, # a heading for the Markdown file
-               floatfmt:str='.3f') -> list:
+               floatfmt:str='.3f', # format of float cells in the Markdown file
+              ) -> list: # the written paths: csv, md, json, then the PNGs
     "Write `df` as `{name}.csv`, `{name}.md` and `{name}.json` (and figures as PNG) in `folder`; returns the paths"
     folder = Path(folder); folder.mkdir(parents=True, exist_ok=True)
     paths = [folder/f'{name}.{e}' for e in ('csv', 'md', 'json')]
@@ -46,6 +48,8 @@ def save_table(df:pd.DataFrame, # the table
     return paths
 
 # %% ../nbs/09b_report.ipynb #71b4862a
-def md_table(rows:list, digits:int=3) -> str:
+def md_table(rows:list, # dicts, one a row; their keys are the columns
+             digits:int=3, # decimals of float cells
+            ) -> str: # the Markdown table, without an index column
     "A Markdown table of a list of dicts (floats rounded, missing as —): `to_markdown` of their DataFrame"
     return to_markdown(pd.DataFrame(rows), f'.{digits}f', index=False, na='—')

@@ -25,7 +25,8 @@ from .losses import attack_loss, hinge_d_loss, feat_match_loss, Losses
 from .attacks import pgd
 from .scores import mIoU
 from .training import SPADETrainer, LossTerm, unwrap, all_reduce_grads, spade_learner
-from .evaluate import generate_images, to_markdown
+from .evaluate import generate_images
+from .report import to_markdown
 
 # %% auto #0
 __all__ = ['ROBUST_COLS', 'SEG_JUDGE_FILE', 'PGDTraining', 'PGDmIoU', 'ExtraMetrics', 'pgd_train_target', 'plot_training',
@@ -64,10 +65,11 @@ class PGDmIoU(mIoU):
     def __init__(self, n_classes:int, # classes the model predicts
                  eps:float=8., # L∞ bound on the 0–255 scale
                  n_iter:int|None=None, # PGD iterations (default `pgd_iters(eps)`)
-                 ignore_index:int=255, name:str='pgd_miou'):
+                 ignore_index:int=255, # label id that is not counted
+                 name:str='pgd_miou'): # the metric's name in fastai's results table
         super().__init__(n_classes, ignore_index, name=name)
         self.eps, self.n_iter = eps, n_iter
-    def accumulate(self, learn):
+    def accumulate(self, learn): # the Learner, during validation: PGD on its batch `xb`, `yb`
         x, y, model = learn.xb[0], learn.yb[0], unwrap(learn.model)
         xa = pgd(model, x, y, self.eps, self.n_iter)
         with frozen(model), torch.no_grad(): self.cm.update(model(xa), y)
@@ -84,11 +86,17 @@ class ExtraMetrics(Callback):
 # %% ../nbs/11_robust.ipynb #ee1d0574
 def pgd_train_target(target:Target, # the target to train (unfrozen while training, frozen after)
                      dls, # fastai DataLoaders of (img, raw_label, inst), with `.label_set`
-                     epochs:int=5, lr:float=1e-3, # one-cycle schedule (fine-tuning a trained target: a small lr)
-                     eps:float=8., n_iter:int=10, step:float=1., # PGD as in the paper's section 5.4
-                     frac:float=1., random_start:bool=True, # see `PGDTraining`
+                     epochs:int=5, # epochs of the one-cycle schedule
+                     lr:float=1e-3, # peak learning rate (fine-tuning a trained target: a small lr)
+                     eps:float=8., # PGD's L∞ bound on the 0–255 scale (paper, section 5.4: 8)
+                     n_iter:int=10, # PGD iterations (paper: 10)
+                     step:float=1., # PGD step size on the 0–255 scale (paper: 1)
+                     frac:float=1., # fraction of each batch replaced by PGD examples
+                     random_start:bool=True, # PGD starts from a uniform point in the ε-ball
                      valid_pgd:bool=False, # also report the validation mIoU under PGD (`PGDmIoU`, ~10× validation cost)
-                     cbs:list|None=None, **kwargs) -> Learner: # more callbacks; kwargs go to `train_target`
+                     cbs:list|None=None, # more fastai callbacks
+                     **kwargs, # passed on to `train_target` (wd, progress, …)
+                    ) -> Learner: # the Learner, after training
     "PGD adversarial training (Madry et al.) of `target` with `train_target`'s one-cycle Learner; returns the Learner"
     extra = [ExtraMetrics(PGDmIoU(target.n_classes, eps, n_iter, target.ignore_index))] if valid_pgd else []
     return train_target(target, dls, epochs, lr, cbs=[PGDTraining(eps, n_iter, step, frac, random_start), *extra, *(cbs or [])], **kwargs)
@@ -101,7 +109,8 @@ def _smooth(v, beta=0.8):
 
 def plot_training(learners:dict, # name → Learner of `train_target` / `pgd_train_target`
                   metrics=('miou', 'pgd_miou'), # validation columns to plot (those a run has)
-                  smooth:float=0.8, axs=None):
+                  smooth:float=0.8, # EMA factor of the smoothed loss curve (0: raw)
+                  axs=None): # 1 + (metrics plotted) axes; None: a new row of subplots
     "Training loss per batch (smoothed) and validation metrics per epoch of several target-training runs"
     ms = [m for m in metrics if any(m in l.recorder.metric_names for l in learners.values())]
     if axs is None: axs = plt.subplots(1, 1 + len(ms), figsize=(4.2 * (1 + len(ms)), 3), squeeze=False)[1][0]
@@ -121,7 +130,8 @@ def plot_training(learners:dict, # name → Learner of `train_target` / `pgd_tra
 def target_loss(logits:Tensor, # the target's logits (B, C, H, W) on generated images
                 labels:Tensor, # the label maps they were generated from (B, H, W), target classes
                 kind:str='atk', # 'atk': −L_ATK (the paper's ascent of L_ATK); 'ce': cross-entropy
-                ignore_index:int=255) -> Tensor:
+                ignore_index:int=255, # label id left out of the loss
+               ) -> Tensor: # scalar
     "What the target minimizes in Algorithm 1 (before the weight λ3): −L_ATK, or cross-entropy to the label map"
     if kind == 'atk': return -attack_loss(logits, labels, ignore_index=ignore_index)
     if kind == 'ce': return F.cross_entropy(logits, labels, ignore_index=ignore_index)
@@ -207,7 +217,8 @@ class TargetUpdate(Callback):
     "Algorithm 1's S step: in every k-th epoch, after each G/D step, one step of the target on the images in `learn.pred`"
     order = SPADETrainer.order + 1
     def __init__(self, k:int=1, # update the target in epochs with `epoch % k == 0` (paper: k = 1)
-                 lr:float=1e-4, betas:tuple=(0.9, 0.999), # the target's own Adam
+                 lr:float=1e-4, # learning rate of the target's own Adam
+                 betas:tuple=(0.9, 0.999), # its Adam's betas
                  loss:str='atk', # 'atk' (the paper: −L_ATK) or 'ce' (see `target_loss`)
                  lam:float|None=None, # weight of S's loss; None: the trainer's λ3 (`losses.atk`), as in the paper
                  real:bool=False): # also train on the batch's real images (keeps clean accuracy; not in the paper)
@@ -222,7 +233,8 @@ class TargetUpdate(Callback):
     def weight(self) -> float:
         "The weight of S's loss: `lam`, or λ3 of the trainer's `Losses`"
         return self.learn.spade_trainer.losses.atk if self.lam is None else self.lam
-    def scheduled(self, epoch:int) -> bool: return epoch % self.k == 0
+    def scheduled(self, epoch:int, # 0-based epoch index
+                 ) -> bool: return epoch % self.k == 0
 
     def before_fit(self):
         if self.target is None: raise ValueError("Algorithm 1 needs a target: `spade_learner(..., target=...)`")
@@ -248,7 +260,9 @@ def load_ckpt_state(self:TargetUpdate, st:dict # `ckpt_state`'s dict, from a che
 
 # %% ../nbs/11_robust.ipynb #aee3f91e
 @patch
-def target_step(self:TargetUpdate, x:Tensor, y:Tensor) -> float:
+def target_step(self:TargetUpdate, x:Tensor, # images (B, 3, H, W) in [-1,1], e.g. G's output
+                y:Tensor, # their label maps (B, H, W), target class ids
+               ) -> float: # the weighted loss, before the step
     "One step of the (temporarily unfrozen) target on images `x` with labels `y`, loss weighted by `weight`; frozen again after"
     t = self.target
     t.unfreeze()
@@ -274,13 +288,16 @@ def after_batch(self:TargetUpdate):
 def algorithm1_learner(dls, # DataLoaders of (img, raw_label, inst) with a `label_set`
                        model:nn.Module, # a `SPADEModel` (AdvSPADE: G, E, D)
                        target:Target, # the target S, trained every k epochs (frozen between its steps)
-                       k:int=1, target_lr:float=1e-4, # see `TargetUpdate`
+                       k:int=1, # train S in epochs with `epoch % k == 0` (paper: 1)
+                       target_lr:float=1e-4, # learning rate of S's Adam
                        target_loss:str='atk', # S's loss: 'atk' (the paper: −L_ATK) or 'ce' (cross-entropy)
                        target_lam:float|None=None, # weight of S's loss; None: λ3 (`losses.atk`), as in the paper
                        real:bool=False, # S also learns from the batch's real images (not in the paper)
                        d_fm:bool=True, # D ascends λ0·L_FM as well as L_GAN (the paper); False: hinge only
                        g_first:bool=True, # the paper's order G, D, S on the updated G's images; False: lesson 06's
-                       cbs:list|None=None, **kwargs) -> Learner: # kwargs go to `spade_learner` (losses, lr, pretrained…)
+                       cbs:list|None=None, # more fastai callbacks
+                       **kwargs, # passed on to `spade_learner` (losses, lr, pretrained…)
+                      ) -> Learner:
     "An AdvSPADE `spade_learner` running the paper's Algorithm 1: G, D and (every k epochs) the target S, in that order"
     learn = spade_learner(dls, model, target=target, cbs=[TargetUpdate(k, target_lr, loss=target_loss, lam=target_lam, real=real), *(cbs or [])], **kwargs)
     old = learn.spade_trainer
@@ -311,7 +328,8 @@ def robustness_table(targets:dict, # name → `Target` (the robust models and th
                      n_iter:int|None=None, # PGD iterations (default `pgd_iters(eps)` = 10)
                      theta:float=0.95, # attack success threshold
                      seed:int=0, # seed of the generators' z (`generate_images`)
-                     progress:bool=True) -> pd.DataFrame:
+                     progress:bool=True, # show a progress bar over the targets
+                    ) -> pd.DataFrame: # one row per target, columns `ROBUST_COLS`
     "Section 5.4 as a table: per target, clean mIoU, mIoU under PGD (real, SPADE images) and AdvSPADE (float, uint8), and the ASRs"
     if not 0 <= theta <= 1: raise ValueError(f"theta must be in [0, 1], got {theta}")
     if not isinstance(advspade, dict): advspade = {n: advspade for n in targets}
@@ -341,7 +359,8 @@ def paper_robustness() -> pd.DataFrame:
 # %% ../nbs/11_robust.ipynb #84dd3af1
 def plot_robustness(df:pd.DataFrame, # a `robustness_table`
                     cols=('clean mIoU', 'PGD real mIoU', 'PGD SPADE mIoU', 'AdvSPADE mIoU'), # one group of bars each
-                    ax=None, title:str|None=None):
+                    ax=None, # matplotlib axes to draw on; None: a new figure
+                    title:str|None=None): # axes title; None: no title
     "Grouped bar chart of a robustness table: one group per column, one bar per model"
     if ax is None: _, ax = plt.subplots(figsize=(1.7 * len(cols) + 1, 3.2))
     w = 0.8 / len(df)
@@ -361,7 +380,8 @@ class _ResBlock(nn.Module):
 
 class ToyJudge(nn.Module):
     "Semantic-consistency judge: low-pass input, strided residual encoder to 1/8, pyramid pooling, decoder at 1/4"
-    def __init__(self, n_classes:int=7, nf:int=24):
+    def __init__(self, n_classes:int=7, # classes (7: ToyScenes)
+                 nf:int=24): # channels at 1/2 (`2*nf` at 1/4, `4*nf` at 1/8)
         super().__init__()
         self.smooth = nn.AvgPool2d(3, 1, 1, count_include_pad=False)
         self.enc1 = nn.Sequential(conv_bn_relu(3, nf, stride=2), _ResBlock(nf))
@@ -369,7 +389,8 @@ class ToyJudge(nn.Module):
         self.enc3 = nn.Sequential(conv_bn_relu(2*nf, 4*nf, stride=2), _ResBlock(4*nf), _ResBlock(4*nf))
         self.ppm = nn.ModuleList([nn.Sequential(nn.AdaptiveAvgPool2d(s), nn.Conv2d(4*nf, nf, 1)) for s in (1, 2, 4)])
         self.fuse, self.dec, self.head = conv_bn_relu(7*nf, 2*nf), conv_bn_relu(4*nf, 2*nf), nn.Conv2d(2*nf, n_classes, 1)
-    def forward(self, x:Tensor) -> Tensor:
+    def forward(self, x:Tensor, # normalized images (B, 3, H, W)
+               ) -> Tensor: # logits (B, n_classes, H/4, W/4)
         e2 = self.enc2(self.enc1(self.smooth(x))); e3 = self.enc3(e2)
         p = [F.interpolate(m(e3), e3.shape[-2:], mode='bilinear', align_corners=False) for m in self.ppm]
         f = F.interpolate(self.fuse(torch.cat([e3, *p], 1)), e2.shape[-2:], mode='bilinear', align_corners=False)
@@ -378,9 +399,15 @@ class ToyJudge(nn.Module):
 # %% ../nbs/11_robust.ipynb #8360181f
 SEG_JUDGE_FILE = 'toyjudge_seg.pth'
 
-def fit_seg_judge(n_train:int=1024, epochs:int=8, # scenes from `SEEDS['judge']` and passes over them
-                  frac:float=0.5, n_iter:int=5, step:float=2., lr:float=1e-2, # PGD training: half of each batch, ε = 8
-                  size:tuple=(64, 128), seed:int=0) -> Target:
+def fit_seg_judge(n_train:int=1024, # training scenes, from `SEEDS['judge']`
+                  epochs:int=8, # passes over them
+                  frac:float=0.5, # fraction of each batch replaced by PGD examples (ε = 8)
+                  n_iter:int=5, # PGD iterations
+                  step:float=2., # PGD step size on the 0–255 scale
+                  lr:float=1e-2, # peak learning rate of the one-cycle schedule
+                  size:tuple=(64, 128), # (H, W) of the scenes
+                  seed:int=0, # torch seed (initialization, PGD's random starts)
+                 ) -> Target: # the trained judge, frozen
     "Train the semantic-consistency judge `ToyJudge` with PGD adversarial training (ε = 8) on ToyScenes"
     lo = SEEDS['judge'][0]
     trn = [toy_scene(lo + i, size) for i in range(n_train)]
@@ -388,10 +415,12 @@ def fit_seg_judge(n_train:int=1024, epochs:int=8, # scenes from `SEEDS['judge']`
     torch.manual_seed(seed)
     dls = seg_dls(trn, val, TOYSCENES, size=size, bs=8, seed=seed)
     judge = Target(ToyJudge(TOYSCENES.n_classes), TOYSCENES.n_classes, name='toyjudge')
-    pgd_train_target(judge, dls, epochs, lr, eps=8., n_iter=n_iter, step=step, frac=frac, quiet=True)
+    pgd_train_target(judge, dls, epochs, lr, eps=8., n_iter=n_iter, step=step, frac=frac, progress=False)
     return judge
 
-def seg_judge(pretrained:bool=True) -> Target:
+# %% ../nbs/11_robust.ipynb #df52ebfa
+def seg_judge(pretrained:bool=True, # load the shipped weights (else: random init)
+             ) -> Target: # frozen
     "The shipped semantic-consistency judge (`advspade/weights/toyjudge_seg.pth`), frozen"
     judge = Target(ToyJudge(TOYSCENES.n_classes), TOYSCENES.n_classes, name='toyjudge')
     if pretrained:

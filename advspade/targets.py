@@ -35,7 +35,9 @@ __all__ = ['EXTRA_BUFFERS', 'DRN_ARCHS', 'DRN_HINT', 'MBV2_STAGES', 'CSAIL_ARCHS
            'load_target', 'target_from_spec', 'toy_gan_model', 'toy_gan']
 
 # %% ../nbs/06_targets.ipynb #5b6db912
-def as_logits(out, key:str='out') -> Tensor:
+def as_logits(out, # a net's output: a tensor, a tuple/list (first item) or a dict
+              key:str='out', # key of the scores when `out` is a dict
+             ) -> Tensor: # the (B, C, h, w) scores
     "The (B, C, h, w) scores in a net's output: a tensor, the first item of a tuple/list, or `out[key]` of a dict"
     if isinstance(out, dict): out = out[key]
     elif isinstance(out, (tuple, list)): out = out[0]
@@ -88,7 +90,7 @@ def unfreeze(self:Target):
     return nn.Module.train(self, True)
 
 @patch
-def train(self:Target, mode:bool=True):
+def train(self:Target, mode:bool=True): # training mode (ignored while the target is frozen)
     "Like `nn.Module.train`, except that a frozen target stays in eval mode"
     return nn.Module.train(self, mode and not self._frozen)
 
@@ -153,7 +155,8 @@ def check_weights_file(path, # the weights file the user named
     return path
 
 # %% ../nbs/06_targets.ipynb #50744bea
-def clean_state_dict(sd:dict) -> dict:
+def clean_state_dict(sd:dict, # a state dict, or a checkpoint holding one under `state_dict`/`model`
+                    ) -> dict: # parameter name → tensor, as the net's own `state_dict`
     "Unwrap `state_dict`/`model` entries, strip a `module.` prefix, drop SyncBN's extra buffers"
     for k in ('state_dict', 'model'):
         if k in sd and isinstance(sd[k], dict): sd = sd[k]
@@ -167,7 +170,8 @@ def clean_state_dict(sd:dict) -> dict:
 # %% ../nbs/06_targets.ipynb #b6dc6c61
 def load_weights(net:nn.Module, # the module to fill
                  src, # a state dict or a file path
-                 what:str='weights', hint:str=''): # for the error messages
+                 what:str='weights', # what `src` holds, for the error messages
+                 hint:str=''): # where to get the file, for the error messages
     "Load `src` into `net` by key name: strict, except a missing `num_batches_tracked` (see above)"
     if not isinstance(src, dict):
         src = read_checkpoint(check_weights_file(src, what, hint), what)
@@ -181,20 +185,27 @@ def load_weights(net:nn.Module, # the module to fill
     return net
 
 # %% ../nbs/06_targets.ipynb #7a64792e
-def conv3x3(ni:int, nf:int, stride:int=1, dilation:int=1):
+def conv3x3(ni:int, # input channels
+            nf:int, # output channels
+            stride:int=1, # stride
+            dilation:int=1): # dilation, also the padding
     "3×3 convolution without bias, 'same' padding for its dilation"
     return nn.Conv2d(ni, nf, 3, stride=stride, padding=dilation, dilation=dilation, bias=False)
 
 class BasicBlock(nn.Module):
     "Two 3×3 conv + BN, with a residual connection (optional, as DRN-C's last stages)"
     expansion = 1
-    def __init__(self, ni:int, nf:int, stride:int=1, downsample:nn.Module|None=None,
-                 dilation:tuple=(1, 1), residual:bool=True):
+    def __init__(self, ni:int, # input channels
+                 nf:int, # output channels
+                 stride:int=1, # stride of the first conv
+                 downsample:nn.Module|None=None, # shortcut to the output shape (None: identity)
+                 dilation:tuple=(1, 1), # dilations of the two convs
+                 residual:bool=True): # add the shortcut (False: DRN-C's last stages)
         super().__init__()
         self.conv1,self.bn1 = conv3x3(ni, nf, stride, dilation[0]),nn.BatchNorm2d(nf)
         self.conv2,self.bn2 = conv3x3(nf, nf, 1, dilation[1]),nn.BatchNorm2d(nf)
         self.relu,self.downsample,self.residual = nn.ReLU(inplace=True),downsample,residual
-    def forward(self, x):
+    def forward(self, x): # features (B, ni, H, W)
         out = self.bn2(self.conv2(self.relu(self.bn1(self.conv1(x)))))
         if self.residual: out = out + (x if self.downsample is None else self.downsample(x))
         return self.relu(out)
@@ -203,20 +214,31 @@ class BasicBlock(nn.Module):
 class Bottleneck(nn.Module):
     "1×1 → 3×3 (strided, dilated) → 1×1 (×4 channels), with a residual connection"
     expansion = 4
-    def __init__(self, ni:int, nf:int, stride:int=1, downsample:nn.Module|None=None,
-                 dilation:tuple=(1, 1), residual:bool=True):
+    def __init__(self, ni:int, # input channels
+                 nf:int, # bottleneck channels (output: `nf*4`)
+                 stride:int=1, # stride of the 3×3 conv
+                 downsample:nn.Module|None=None, # shortcut to the output shape (None: identity)
+                 dilation:tuple=(1, 1), # the second is the 3×3 conv's (same signature as `BasicBlock`)
+                 residual:bool=True): # unused: always residual (same signature as `BasicBlock`)
         super().__init__()
         self.conv1,self.bn1 = nn.Conv2d(ni, nf, 1, bias=False),nn.BatchNorm2d(nf)
         self.conv2,self.bn2 = conv3x3(nf, nf, stride, dilation[1]),nn.BatchNorm2d(nf)
         self.conv3,self.bn3 = nn.Conv2d(nf, nf*4, 1, bias=False),nn.BatchNorm2d(nf*4)
         self.relu,self.downsample = nn.ReLU(inplace=True),downsample
-    def forward(self, x):
+    def forward(self, x): # features (B, ni, H, W)
         out = self.relu(self.bn1(self.conv1(x)))
         out = self.bn3(self.conv3(self.relu(self.bn2(self.conv2(out)))))
         return self.relu(out + (x if self.downsample is None else self.downsample(x)))
 
 # %% ../nbs/06_targets.ipynb #8f479237
-def res_stage(block, ni:int, nf:int, n:int, stride:int=1, dilation:int=1, new_level:bool=True, residual:bool=True):
+def res_stage(block, # `BasicBlock` or `Bottleneck`
+              ni:int, # input channels
+              nf:int, # block width (output: `nf*block.expansion` channels)
+              n:int, # number of blocks
+              stride:int=1, # stride of the first block
+              dilation:int=1, # dilation of the blocks
+              new_level:bool=True, # the first block's first conv at `dilation//2` (else `dilation`)
+              residual:bool=True): # residual connections (False: DRN-C's last stages)
     "`n` residual blocks (`block`) from `ni` to `nf*block.expansion` channels"
     ds = None
     if stride != 1 or ni != nf*block.expansion:
@@ -226,7 +248,11 @@ def res_stage(block, ni:int, nf:int, n:int, stride:int=1, dilation:int=1, new_le
     blocks += [block(nf*block.expansion, nf, dilation=(dilation, dilation), residual=residual) for _ in range(1, n)]
     return nn.Sequential(*blocks)
 
-def conv_stage(ni:int, nf:int, n:int, stride:int=1, dilation:int=1):
+def conv_stage(ni:int, # input channels
+               nf:int, # output channels
+               n:int, # number of conv-BN-ReLU
+               stride:int=1, # stride of the first conv
+               dilation:int=1): # dilation of every conv
     "DRN-D's plain stages: `n` × (3×3 conv, BN, ReLU), the first one strided"
     mods = []
     for i in range(n): mods += [conv3x3(ni if i == 0 else nf, nf, stride if i == 0 else 1, dilation), nn.BatchNorm2d(nf), nn.ReLU(inplace=True)]
@@ -235,7 +261,11 @@ def conv_stage(ni:int, nf:int, n:int, stride:int=1, dilation:int=1):
 # %% ../nbs/06_targets.ipynb #cd1ec2a8
 class DRN(nn.Module):
     "Dilated residual network (arch 'C' or 'D'); output stride 8; children in the reference's order"
-    def __init__(self, block, layers:list, channels:tuple=(16, 32, 64, 128, 256, 512, 512, 512), arch:str='D', n_classes:int=1000):
+    def __init__(self, block, # `BasicBlock` or `Bottleneck` (DRN-D-105)
+                 layers:list, # blocks (or convs) in each of the 8 stages
+                 channels:tuple=(16, 32, 64, 128, 256, 512, 512, 512), # width of each stage
+                 arch:str='D', # 'D': plain conv stages 0–2 and 7–8; 'C': basic blocks there
+                 n_classes:int=1000): # outputs of the ImageNet head `fc`
         super().__init__()
         c,e = channels,block.expansion
         if arch == 'C':
@@ -256,9 +286,12 @@ class DRN(nn.Module):
         self.avgpool,self.fc = nn.AdaptiveAvgPool2d(1),nn.Conv2d(c[7], n_classes, 1)  # the ImageNet head (dropped by DRNSeg)
         for m in self.modules():
             if isinstance(m, nn.Conv2d): nn.init.kaiming_normal_(m.weight, mode='fan_out', nonlinearity='relu')
-    def forward(self, x):
-        for m in list(self.children())[:-2]: x = m(x)
-        return self.fc(self.avgpool(x)).flatten(1)
+
+# %% ../nbs/06_targets.ipynb #1b44b90c
+@patch
+def forward(self:DRN, x): # normalized images (B, 3, H, W)
+    for m in list(self.children())[:-2]: x = m(x)
+    return self.fc(self.avgpool(x)).flatten(1)
 
 # %% ../nbs/06_targets.ipynb #f659b4d6
 def drn_d_22(**kwargs): "DRN-D-22 backbone"; return DRN(BasicBlock, [1, 1, 2, 2, 2, 2, 1, 1], arch='D', **kwargs)
@@ -269,7 +302,8 @@ def drn_c_42(**kwargs): "DRN-C-42 backbone"; return DRN(BasicBlock, [1, 1, 3, 4,
 DRN_ARCHS = {f.__name__: f for f in (drn_d_22, drn_d_38, drn_d_105, drn_c_26, drn_c_42)}
 
 # %% ../nbs/06_targets.ipynb #d8759ee4
-def bilinear_kernel(k:int) -> Tensor:
+def bilinear_kernel(k:int, # kernel size (upsampling factor `k//2`)
+                   ) -> Tensor: # (k, k) weights
     "(k, k) weights of a transposed conv that upsamples bilinearly by `k//2`"
     f = math.ceil(k/2)
     c = (2*f - 1 - f % 2)/(2.*f)
@@ -280,7 +314,7 @@ def bilinear_kernel(k:int) -> Tensor:
 class DRNSeg(nn.Module):
     "DRN segmentation model (keys `base.N…`, `seg`, `up`); forward → (log-softmax at input size, 1/8 logits)"
     def __init__(self, backbone:DRN, # e.g. `drn_d_105()`
-                 n_classes:int=19):
+                 n_classes:int=19): # classes (19: Cityscapes' trainIds)
         super().__init__()
         self.base = nn.Sequential(*list(backbone.children())[:-2])
         self.seg = nn.Conv2d(backbone.out_dim, n_classes, 1)
@@ -288,7 +322,7 @@ class DRNSeg(nn.Module):
         self.up = nn.ConvTranspose2d(n_classes, n_classes, 16, stride=8, padding=4, groups=n_classes, bias=False)
         with torch.no_grad(): self.up.weight.copy_(bilinear_kernel(16).expand_as(self.up.weight))
         self.up.weight.requires_grad_(False)
-    def forward(self, x):
+    def forward(self, x): # normalized images (B, 3, H, W)
         y = self.seg(self.base(x))
         return F.log_softmax(self.up(y), 1), y
 
@@ -298,7 +332,8 @@ DRN_HINT = ("Download the {arch} Cityscapes checkpoint from the DRN project's mo
 
 def drn_target(arch:str='drn_d_105', # one of `DRN_ARCHS`
                weights=None, # path of a DRNSeg state dict (None: random weights, e.g. for timing)
-               n_classes:int=19) -> Target:
+               n_classes:int=19, # classes (19: Cityscapes' trainIds)
+              ) -> Target: # frozen
     "A frozen DRNSeg `Target` (DRN Cityscapes statistics), loaded from `weights`"
     if arch not in DRN_ARCHS: raise ValueError(f"unknown DRN arch {arch!r}; known: {', '.join(DRN_ARCHS)}")
     net = DRNSeg(DRN_ARCHS[arch](), n_classes)
@@ -307,7 +342,10 @@ def drn_target(arch:str='drn_d_105', # one of `DRN_ARCHS`
     return Target(net, n_classes, DRN_CITYSCAPES_STATS, name=name)
 
 # %% ../nbs/06_targets.ipynb #8758b9d9
-def conv_bn_relu(ni:int, nf:int, ks:int=3, stride:int=1):
+def conv_bn_relu(ni:int, # input channels
+                 nf:int, # output channels
+                 ks:int=3, # kernel size ('same' padding `ks//2`)
+                 stride:int=1): # stride
     "Conv (no bias) + BN + ReLU, keys `0`, `1`"
     return nn.Sequential(nn.Conv2d(ni, nf, ks, stride=stride, padding=ks//2, bias=False), nn.BatchNorm2d(nf), nn.ReLU(inplace=True))
 
@@ -340,7 +378,7 @@ class ResNetEncoder(nn.Module):
         self.layer4 = res_stage(block, 256*e, 512, layers[3], stride=2)
         if dilated: dilate_(self.layer3, 2); dilate_(self.layer4, 4)
         self.out_dim = 512*e  # channels of C5 (a decoder's `fc_dim`)
-    def forward(self, x):
+    def forward(self, x): # normalized images (B, 3, H, W)
         for i in range(1, self.n_stem + 1): x = getattr(self, f'relu{i}')(getattr(self, f'bn{i}')(getattr(self, f'conv{i}')(x)))
         x,feats = self.maxpool(x),[]
         for l in (self.layer1, self.layer2, self.layer3, self.layer4): x = l(x); feats.append(x)
@@ -363,8 +401,11 @@ def _up(t, size): return F.interpolate(t, size=size, mode='bilinear', align_corn
 
 class UPerNet(nn.Module):
     "CSAIL UPerNet decoder: PPM on C5 + FPN; → log-softmax scores at 1/4 resolution"
-    def __init__(self, n_classes:int=150, fc_dim:int=2048, pool_scales:tuple=(1, 2, 3, 6),
-                 fpn_inplanes:tuple=(256, 512, 1024, 2048), fpn_dim:int=512):
+    def __init__(self, n_classes:int=150, # classes (150: ADE20K)
+                 fc_dim:int=2048, # channels of C5 (the encoder's `out_dim`)
+                 pool_scales:tuple=(1, 2, 3, 6), # cells per side of each pooled branch
+                 fpn_inplanes:tuple=(256, 512, 1024, 2048), # channels of C2…C5
+                 fpn_dim:int=512): # channels of the FPN
         super().__init__()
         self.pool_scales = pool_scales
         self.ppm_conv = nn.ModuleList([conv_bn_relu(fc_dim, 512, 1) for _ in pool_scales])
@@ -372,7 +413,7 @@ class UPerNet(nn.Module):
         self.fpn_in = nn.ModuleList([conv_bn_relu(c, fpn_dim, 1) for c in fpn_inplanes[:-1]])
         self.fpn_out = nn.ModuleList([nn.Sequential(conv_bn_relu(fpn_dim, fpn_dim)) for _ in fpn_inplanes[:-1]])
         self.conv_last = nn.Sequential(conv_bn_relu(len(fpn_inplanes)*fpn_dim, fpn_dim), nn.Conv2d(fpn_dim, n_classes, 1))
-    def forward(self, feats:list):
+    def forward(self, feats:list): # the encoder's [C2, C3, C4, C5]
         c5 = feats[-1]
         ppm = [c5] + [conv(_up(F.adaptive_avg_pool2d(c5, s), c5.shape[-2:])) for s, conv in zip(self.pool_scales, self.ppm_conv)]
         f = self.ppm_last_conv(torch.cat(ppm, 1))
@@ -386,13 +427,14 @@ class UPerNet(nn.Module):
 
 # %% ../nbs/06_targets.ipynb #e65423e7
 def deepsup_head(fc_dim:int, # channels of C5 (C4 has half)
-                 n_classes:int):
+                 n_classes:int): # classes of the 1×1 classifier
     "CSAIL's training-only deep-supervision head on C4: `cbr_deepsup` (3×3 conv-BN-ReLU to `fc_dim//4`), `conv_last_deepsup`"
     return conv_bn_relu(fc_dim//2, fc_dim//4), nn.Conv2d(fc_dim//4, n_classes, 1)
 
 class PPM(nn.Module):
     "CSAIL PPM decoder (PSPNet head) on C5; → log-softmax scores at the encoder's resolution"
-    def __init__(self, n_classes:int=150, fc_dim:int=2048, # classes; channels of C5
+    def __init__(self, n_classes:int=150, # classes (150: ADE20K)
+                 fc_dim:int=2048, # channels of C5
                  pool_scales:tuple=(1, 2, 3, 6), # cells per side of each pooled branch
                  deepsup:bool=False, # build the deep-supervision head (in CSAIL's `*_deepsup` files; unused here)
                  ppm_dim:int=512): # channels per pooled branch
@@ -400,7 +442,7 @@ class PPM(nn.Module):
         self.ppm = nn.ModuleList([nn.Sequential(nn.AdaptiveAvgPool2d(s), *conv_bn_relu(fc_dim, ppm_dim, 1)) for s in pool_scales])
         self.conv_last = nn.Sequential(*conv_bn_relu(fc_dim + len(pool_scales)*ppm_dim, 512), nn.Dropout2d(0.1), nn.Conv2d(512, n_classes, 1))
         if deepsup: self.cbr_deepsup,self.conv_last_deepsup = deepsup_head(fc_dim, n_classes)
-    def forward(self, feats:list):
+    def forward(self, feats:list): # the encoder's maps; the last (C5) is used
         c5 = feats[-1]
         x = torch.cat([c5] + [_up(p(c5), c5.shape[-2:]) for p in self.ppm], 1)
         return F.log_softmax(self.conv_last(x), 1)
@@ -408,23 +450,28 @@ class PPM(nn.Module):
 # %% ../nbs/06_targets.ipynb #317a9b59
 class SceneParser(nn.Module):
     "CSAIL encoder + decoder: the two halves of the published two-file checkpoints"
-    def __init__(self, encoder:nn.Module, decoder:nn.Module):
+    def __init__(self, encoder:nn.Module, # images → list of feature maps
+                 decoder:nn.Module): # feature maps → scores
         super().__init__()
         self.encoder,self.decoder = encoder,decoder
-    def forward(self, x): return self.decoder(self.encoder(x))
+    def forward(self, x): # normalized images (B, 3, H, W)
+        return self.decoder(self.encoder(x))
 
 # %% ../nbs/06_targets.ipynb #0db4416d
 class InvertedResidual(nn.Module):
     "MobileNetV2 block (keys `conv.N`): 1×1 expansion ×`t` (none when t = 1), 3×3 depthwise, linear 1×1 projection"
-    def __init__(self, ni:int, nf:int, # input and output channels
-                 stride:int=1, t:int=6): # stride of the depthwise conv; expansion factor
+    def __init__(self, ni:int, # input channels
+                 nf:int, # output channels
+                 stride:int=1, # stride of the depthwise conv
+                 t:int=6): # expansion factor
         super().__init__()
         h = ni*t
         expand = [] if t == 1 else [nn.Conv2d(ni, h, 1, bias=False), nn.BatchNorm2d(h), nn.ReLU6(inplace=True)]
         self.conv = nn.Sequential(*expand, nn.Conv2d(h, h, 3, stride, 1, groups=h, bias=False), nn.BatchNorm2d(h),
                                   nn.ReLU6(inplace=True), nn.Conv2d(h, nf, 1, bias=False), nn.BatchNorm2d(nf))
         self.residual = stride == 1 and ni == nf
-    def forward(self, x): return x + self.conv(x) if self.residual else self.conv(x)
+    def forward(self, x): # features (B, ni, H, W)
+        return x + self.conv(x) if self.residual else self.conv(x)
 
 # %% ../nbs/06_targets.ipynb #24c0a795
 MBV2_STAGES = ((1, 16, 1, 1), (6, 24, 2, 2), (6, 32, 3, 2), (6, 64, 4, 2), (6, 96, 3, 1), (6, 160, 3, 2), (6, 320, 1, 1))  # (t, c, n, s)
@@ -439,7 +486,7 @@ class MobileNetV2Dilated(nn.Module):
             for i in range(n): blocks.append(InvertedResidual(ni, c, s if i == 0 else 1, t)); ni = c
         self.features,self.taps,self.out_dim = nn.Sequential(*blocks),taps,ni
         dilate_(self.features[7:14], 2); dilate_(self.features[14:], 4)
-    def forward(self, x):
+    def forward(self, x): # normalized images (B, 3, H, W)
         feats = []
         for i, f in enumerate(self.features):
             x = f(x)
@@ -449,12 +496,14 @@ class MobileNetV2Dilated(nn.Module):
 # %% ../nbs/06_targets.ipynb #8d5da7d5
 class C1(nn.Module):
     "CSAIL C1 decoder: 3×3 conv-BN-ReLU to `fc_dim//4` and a 1×1 classifier on C5; → log-softmax at the encoder's resolution"
-    def __init__(self, n_classes:int=150, fc_dim:int=320, # classes; channels of C5
+    def __init__(self, n_classes:int=150, # classes (150: ADE20K)
+                 fc_dim:int=320, # channels of C5
                  deepsup:bool=False): # build the deep-supervision head (in CSAIL's `*_deepsup` files; unused here)
         super().__init__()
         self.cbr,self.conv_last = conv_bn_relu(fc_dim, fc_dim//4),nn.Conv2d(fc_dim//4, n_classes, 1)
         if deepsup: self.cbr_deepsup,self.conv_last_deepsup = deepsup_head(fc_dim, n_classes)
-    def forward(self, feats:list): return F.log_softmax(self.conv_last(self.cbr(feats[-1])), 1)
+    def forward(self, feats:list): # the encoder's maps; the last (C5) is used
+        return F.log_softmax(self.conv_last(self.cbr(feats[-1])), 1)
 
 # %% ../nbs/06_targets.ipynb #d56affc0
 CSAIL_ARCHS = {'resnet50-upernet': ((3, 4, 6, 3), 'upernet'), 'resnet101-upernet': ((3, 4, 23, 3), 'upernet'),
@@ -464,7 +513,8 @@ CSAIL_HINT = ("Download encoder_epoch_*.pth and decoder_epoch_*.pth of this mode
               "model zoo and pass their paths as `encoder_weights=` / `decoder_weights=`.")
 
 def csail_parts(arch:str, # one of `CSAIL_ARCHS`
-                n_classes:int=150) -> tuple:
+                n_classes:int=150, # classes (150: ADE20K)
+               ) -> tuple: # (encoder, decoder)
     "`(encoder, decoder)` of a CSAIL arch, randomly initialised; the decoder's `fc_dim` is the encoder's `out_dim`"
     if arch not in CSAIL_ARCHS: raise ValueError(f"unknown CSAIL arch {arch!r}; known: {', '.join(CSAIL_ARCHS)}")
     enc, head = CSAIL_ARCHS[arch]
@@ -474,8 +524,10 @@ def csail_parts(arch:str, # one of `CSAIL_ARCHS`
 
 # %% ../nbs/06_targets.ipynb #0686109c
 def upernet_target(arch:str='resnet101-upernet', # one of `CSAIL_ARCHS` (UPerNet, PPM or C1 head)
-                   encoder_weights=None, decoder_weights=None, # the two checkpoint files (None: random weights)
-                   n_classes:int=150) -> Target:
+                   encoder_weights=None, # encoder checkpoint file (None: random weights)
+                   decoder_weights=None, # decoder checkpoint file (None: random weights)
+                   n_classes:int=150, # classes (150: ADE20K)
+                  ) -> Target: # frozen
     "A frozen CSAIL scene-parsing `Target` (ImageNet statistics) from its encoder and decoder files"
     enc, dec = csail_parts(arch, n_classes)
     for part, net, w in (('encoder', enc, encoder_weights), ('decoder', dec, decoder_weights)):
@@ -494,7 +546,8 @@ TV_HINT = "Save the model's state dict (e.g. torchvision's published .pth) and p
 
 def torchvision_target(arch:str='deeplabv3_resnet50', # one of `TORCHVISION_ARCHS`
                        weights=None, # path of a state dict (None: random weights)
-                       n_classes:int=21) -> Target:
+                       n_classes:int=21, # classes (21: the Pascal VOC classes of the published weights)
+                      ) -> Target: # frozen
     "A frozen torchvision segmentation `Target` (ImageNet statistics), built offline and loaded from `weights`"
     if arch not in TORCHVISION_ARCHS: raise ValueError(f"unknown torchvision arch {arch!r}; known: {', '.join(TORCHVISION_ARCHS)}")
     sd = None
@@ -506,7 +559,8 @@ def torchvision_target(arch:str='deeplabv3_resnet50', # one of `TORCHVISION_ARCH
     return Target(net, n_classes, IMAGENET_STATS, name=arch + ('' if weights else ' (random weights)'))
 
 # %% ../nbs/06_targets.ipynb #c3892cde
-def pspnet34_8s(n_classes:int=19) -> SceneParser:
+def pspnet34_8s(n_classes:int=19, # classes (19: Cityscapes' trainIds)
+               ) -> SceneParser:
     "PSPNet-34-8s: torchvision's ResNet-34 layout dilated to output stride 8 (`encoder`), PSPNet's pyramid pooling head (`decoder`)"
     return SceneParser(ResNetEncoder(BasicBlock, (3, 4, 6, 3), dilated=True), PPM(n_classes, fc_dim=512, ppm_dim=512//4))
 
@@ -514,7 +568,8 @@ PSP_HINT = "Pass the path of a PSPNet-34-8s state dict (keys `encoder.*`, `decod
 
 def pspnet_target(weights=None, # path of a `pspnet34_8s` state dict (None: random weights)
                   n_classes:int=19, # Cityscapes' trainIds
-                  stats:NormStats=IMAGENET_STATS) -> Target: # the input normalization it was trained with
+                  stats:NormStats=IMAGENET_STATS, # the input normalization it was trained with
+                 ) -> Target: # frozen
     "A frozen PSPNet-34-8s `Target`, loaded from `weights`"
     net = pspnet34_8s(n_classes)
     if weights is not None: load_weights(net, weights, 'PSPNet-34-8s weights', PSP_HINT)
@@ -523,22 +578,26 @@ def pspnet_target(weights=None, # path of a `pspnet34_8s` state dict (None: rand
 # %% ../nbs/06_targets.ipynb #bc4f5988
 class DilatedBlock(nn.Module):
     "Residual block: dilated 3×3 conv-BN-ReLU, then 3×3 conv-BN-ReLU"
-    def __init__(self, nf:int, dilation:int=1):
+    def __init__(self, nf:int, # channels, in and out
+                 dilation:int=1): # dilation of the first conv
         super().__init__()
         self.conv1,self.conv2 = conv_bn_relu(nf, nf),conv_bn_relu(nf, nf)
         self.conv1[0].dilation = self.conv1[0].padding = (dilation, dilation)
-    def forward(self, x): return x + self.conv2(self.conv1(x))
+    def forward(self, x): # features (B, nf, H, W)
+        return x + self.conv2(self.conv1(x))
 
 class ToyNet(nn.Module):
     "A small, fast ToyScenes segmentation net: dilated residual body at 1/4, skip to 1/2; scores at 1/2"
-    def __init__(self, n_classes:int=7, nf:int=32, dilations:tuple=(1, 2, 4, 8)):
+    def __init__(self, n_classes:int=7, # classes (7: ToyScenes)
+                 nf:int=32, # channels at 1/2 (`2*nf` at 1/4)
+                 dilations:tuple=(1, 2, 4, 8)): # one `DilatedBlock` per dilation
         super().__init__()
         self.stem = nn.Sequential(conv_bn_relu(3, nf//2), conv_bn_relu(nf//2, nf, stride=2))
         self.down = conv_bn_relu(nf, 2*nf, stride=2)
         self.body = nn.Sequential(*[DilatedBlock(2*nf, d) for d in dilations])
         self.fuse = conv_bn_relu(3*nf, nf)
         self.head = nn.Conv2d(nf, n_classes, 1)
-    def forward(self, x):
+    def forward(self, x): # normalized images (B, 3, H, W)
         s = self.stem(x)
         b = self.body(self.down(s))
         return self.head(self.fuse(torch.cat([_up(b, s.shape[-2:]), s], 1)))
@@ -546,14 +605,15 @@ class ToyNet(nn.Module):
 # %% ../nbs/06_targets.ipynb #43bd7c8c
 class ToyUNet(nn.Module):
     "A small U-Net for ToyScenes: 4 stride-2 levels (1/2 … 1/16) and skip connections; scores at 1/2"
-    def __init__(self, n_classes:int=7, nf:int=16):
+    def __init__(self, n_classes:int=7, # classes (7: ToyScenes)
+                 nf:int=16): # channels at 1/2 (then 2, 4, 4 × `nf`)
         super().__init__()
         ch = [nf, 2*nf, 4*nf, 4*nf]
         self.enc = nn.ModuleList([nn.Sequential(conv_bn_relu(ci, co, stride=2), conv_bn_relu(co, co))
                                   for ci, co in zip([3] + ch[:-1], ch)])
         self.dec = nn.ModuleList([conv_bn_relu(ch[i+1] + ch[i], ch[i]) for i in range(len(ch) - 1)])
         self.head = nn.Conv2d(ch[0], n_classes, 1)
-    def forward(self, x):
+    def forward(self, x): # normalized images (B, 3, H, W)
         feats = []
         for e in self.enc: x = e(x); feats.append(x)
         x = feats.pop()
@@ -562,7 +622,7 @@ class ToyUNet(nn.Module):
             x = d(torch.cat([_up(x, skip.shape[-2:]), skip], 1))
         return self.head(x)
 
-def toy_drn(n_classes:int=7):
+def toy_drn(n_classes:int=7): # classes (7: ToyScenes)
     "A tiny DRN-D (one block per stage, 16..64 channels) with the DRNSeg head"
     return DRNSeg(DRN(BasicBlock, [1]*8, channels=(16, 16, 32, 32, 64, 64, 64, 64), arch='D'), n_classes)
 
@@ -572,7 +632,8 @@ TOY_ARCHS = {'toynet': ToyNet, 'toyunet': ToyUNet, 'toydrn': toy_drn}
 class TargetBatch(Callback):
     "Turn a `(img, raw_label, inst)` batch into `xb=(img,)`, `yb=(label_set.to_target(raw),)`"
     order = -10  # before the other callbacks see the batch
-    def __init__(self, label_set): self.label_set = label_set
+    def __init__(self, label_set): # raw label ids → class ids (`to_target`), e.g. `dls.label_set`
+        self.label_set = label_set
     def before_batch(self):
         img, raw = (self.learn.xb + self.learn.yb)[:2]
         self.learn.xb = (img.as_subclass(Tensor),)
@@ -581,9 +642,14 @@ class TargetBatch(Callback):
 # %% ../nbs/06_targets.ipynb #ee8498ad
 def train_target(target:Target, # the target to train (unfrozen during training, frozen after)
                  dls, # fastai DataLoaders of (img, raw_label, inst), with `.label_set`
-                 epochs:int=10, lr:float=1e-2, # one-cycle schedule: epochs and peak learning rate
-                 wd:float=1e-2, label_set=None, # default: `dls.label_set`
-                 cbs:list|None=None, quiet:bool=False, **kwargs) -> Learner: # more callbacks; no bar/table; kwargs go to `Learner`
+                 epochs:int=10, # epochs of the one-cycle schedule
+                 lr:float=1e-2, # peak learning rate
+                 wd:float=1e-2, # weight decay
+                 label_set=None, # raw label ids → class ids (default: `dls.label_set`)
+                 cbs:list|None=None, # more fastai callbacks
+                 progress:bool=True, # fastai's progress bar and metrics table
+                 **kwargs, # passed on to `Learner`
+                ) -> Learner: # the Learner, after training
     "Train `target` with a one-cycle fastai `Learner` (cross-entropy with ignore, mIoU metric); returns the Learner"
     ls = label_set or dls.label_set
     loss = CrossEntropyLossFlat(axis=1, ignore_index=target.ignore_index)
@@ -591,7 +657,7 @@ def train_target(target:Target, # the target to train (unfrozen during training,
                     wd=wd, cbs=[TargetBatch(ls)] + list(cbs or []), **kwargs)
     target.unfreeze()
     try:
-        if quiet:
+        if not progress:
             with learn.no_bar(), learn.no_logging(): learn.fit_one_cycle(epochs, lr)
         else: learn.fit_one_cycle(epochs, lr)
     finally: target.freeze()
@@ -599,15 +665,21 @@ def train_target(target:Target, # the target to train (unfrozen during training,
 
 # %% ../nbs/06_targets.ipynb #c006586c
 def fit_toy_target(arch:str='toynet', # one of `TOY_ARCHS`
-                   n_train:int=256, n_val:int=32, size:tuple=(64, 128), # ToyScenes split sizes and (H, W)
-                   epochs:int=10, lr:float=1e-2, bs:int=8, seed:int=0, quiet:bool=True):
+                   n_train:int=256, # ToyScenes training images
+                   n_val:int=32, # validation images
+                   size:tuple=(64, 128), # (H, W) of the images
+                   epochs:int=10, # epochs of the one-cycle schedule
+                   lr:float=1e-2, # peak learning rate
+                   bs:int=8, # batch size
+                   seed:int=0, # seed of the data and the initialization
+                   progress:bool=False): # fastai's progress bar and metrics table
     "Train a ToyScenes target from scratch (seeded); returns `(target, report)`: validation mIoU, wall and CPU seconds, setup"
     from advspade.data import toy_dls
     torch.manual_seed(seed)
     dls = toy_dls(n_train=n_train, n_val=n_val, size=size, bs=bs, seed=seed)
     target = Target(TOY_ARCHS[arch](dls.label_set.n_classes), dls.label_set.n_classes, name=arch)
     load, start, cpu = os.getloadavg()[0], time.perf_counter(), time.process_time()
-    learn = train_target(target, dls, epochs, lr, quiet=quiet)
+    learn = train_target(target, dls, epochs, lr, progress=progress)
     report = dict(arch=arch, miou=round(float(learn.recorder.values[-1][-1]), 4), seconds=round(time.perf_counter() - start, 1),
                   cpu_seconds=round(time.process_time() - cpu, 1), load_avg=[round(load, 1), round(os.getloadavg()[0], 1)],
                   epochs=epochs, n_train=n_train, n_val=n_val, size=list(size), lr=lr, bs=bs, seed=seed,
@@ -620,14 +692,16 @@ TOY_HINT = "Rebuild the shipped ToyScenes models with `python scripts/build_toy_
 
 def toy_target(arch:str='toynet', # one of `TOY_ARCHS`
                pretrained:bool=True, # load the shipped weights (else: random init)
-               n_classes:int=7) -> Target:
+               n_classes:int=7, # classes (7: ToyScenes)
+              ) -> Target: # frozen
     "A frozen ToyScenes `Target` (ImageNet statistics), with the weights shipped in `advspade/weights/`"
     if arch not in TOY_ARCHS: raise ValueError(f"unknown ToyScenes arch {arch!r}; known: {', '.join(TOY_ARCHS)}")
     net = TOY_ARCHS[arch](n_classes)
     if pretrained: load_weights(net, WEIGHTS_DIR/f'{arch}.pth', f'shipped {arch} weights (advspade/weights/{arch}.pth)', TOY_HINT)
     return Target(net, n_classes, IMAGENET_STATS, name=arch)
 
-def toy_report(arch:str|None=None) -> dict:
+def toy_report(arch:str|None=None, # a key of `TOY_ARCHS` (None: all of them)
+              ) -> dict: # `fit_toy_target`'s report, or arch → report
     "Measured training reports of the shipped ToyScenes targets (all, or one arch)"
     reports = json.loads(check_weights_file(WEIGHTS_DIR/'toy_targets.json', 'ToyScenes target reports', TOY_HINT).read_text())
     return reports if arch is None else reports[arch]
@@ -653,7 +727,8 @@ PAPER_TARGETS = {'DRN-105': 'drn_d_105', 'DRN-38': 'drn_d_38', 'DRN-22': 'drn_d_
 # %% ../nbs/06_targets.ipynb #2e2965b8
 def load_target(arch:str, # a key of `TARGET_ARCHS`
                 weights=(), # its weights file(s): a path or a list (CSAIL: encoder, decoder); ToyScenes: optional
-                n_classes:int|None=None) -> Target: # default: the family's (ToyScenes 7, DRN/PSPNet 19, CSAIL 150, torchvision 21)
+                n_classes:int|None=None, # default: the family's (ToyScenes 7, DRN/PSPNet 19, CSAIL 150, torchvision 21)
+               ) -> Target: # frozen
     "Any known target by name and weights files: the one entry point for command lines (`arch=file[,file]`)"
     if arch not in TARGET_ARCHS: raise ValueError(f"unknown target {arch!r}; known: {', '.join(TARGET_ARCHS)}")
     build, example, what = TARGET_ARCHS[arch]

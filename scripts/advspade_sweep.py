@@ -44,7 +44,7 @@ def run_setting(cfg:dict, spade_ckpt:Path, out:Path) -> dict:
     spade = load_pretrained(toy_gan_model(**arch), spade_ckpt).eval()
     adv = stage_gan('advspade', scenes, out/'work', toy_gan_model(seed=cfg['seed'] + 2, **arch), epochs, target=toy_target('toynet'),
                     losses=Losses(fm=cfg['fm'], vgg=0., kld=cfg['kld'], atk=cfg['atk'], rec=cfg['rec']), lr=cfg['lr'], ttur=True,
-                    bs=cfg['bs'], seed=cfg['seed'] + 4, pretrained=spade_ckpt, quiet=True)
+                    bs=cfg['bs'], seed=cfg['seed'] + 4, pretrained=spade_ckpt, progress=False)
     t_train = time.time() - t0
     df = story_scores(*story_sets({'SPADE': spade, 'AdvSPADE': adv}, lo=SCORE_LO))
     return dict(setting=name_of(cfg), config=cfg, epochs=epochs, ratios={k: round(float(v), 4) for k, v in story_ratios(df).items()},

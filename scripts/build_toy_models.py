@@ -128,7 +128,7 @@ def build_toyscenes_advspade():
         scenes = toy_scenes(c['n_train'], c['n_val'], c['size'], c['seed'], progress=False)
         adv = stage_gan('advspade', scenes, d, toy_gan_model(c['size'], seed=c['seed'] + 2), c['adv_epochs'], target=toy_target(c['target']),
                         losses=Losses(fm=c['adv_fm'], vgg=0., kld=c['kld'], atk=c['atk'], rec=c['adv_rec']), lr=c['adv_lr'],
-                        ttur=c['adv_ttur'], bs=c['bs'], seed=c['seed'] + 4, size=c['size'], pretrained=Path(d)/'spade.pth', quiet=True)
+                        ttur=c['adv_ttur'], bs=c['bs'], seed=c['seed'] + 4, size=c['size'], pretrained=Path(d)/'spade.pth', progress=False)
     secs, cpu = time.perf_counter() - t0, time.process_time() - cpu
     report = _gan_report({'SPADE': spade.eval(), 'AdvSPADE': adv.eval()}, 'advspade', secs, cpu, load,
                          {k: c[k] for k in ('n_train', 'bs', 'seed', 'adv_epochs', 'adv_lr', 'adv_ttur', 'atk', 'adv_fm', 'adv_rec', 'kld', 'z_seed')})

@@ -30,7 +30,7 @@ def main(argv=None):
     scenes = toy_scenes(c['n_train'], c['n_val'], c['size'], c['seed'], progress=False)
     tgt = stage_gan('targeted', scenes, out, toy_gan_model(c['size'], seed=c['seed'] + 2), c['adv_epochs'], target=toy_target('toynet'),
                     losses=Losses(fm=c['adv_fm'], vgg=0., kld=c['kld'], atk=a.atk, rec=c['adv_rec']), lr=c['adv_lr'], ttur=c['adv_ttur'],
-                    bs=c['bs'], seed=c['seed'] + 4, size=c['size'], pretrained=out/'spade.pth', quiet=True, target_map={car: road})
+                    bs=c['bs'], seed=c['seed'] + 4, size=c['size'], pretrained=out/'spade.pth', progress=False, target_map={car: road})
     b = toy_batches(32, c['size'], 32); lbl = TOYSCENES.to_target(b[0][1])
     tn, sj, rows = toy_target('toynet'), seg_judge(), {}
     for name, m in (('SPADE', spade), ('AdvSPADE (untargeted, shipped)', toy_gan('advspade')), ('AdvSPADE (targeted car→road)', tgt)):

@@ -230,8 +230,7 @@ def _undocumented(mod_name:str) -> list:
         elif inspect.isfunction(o): out += gaps(n, o)
     return out
 
-MODULES = ['data', 'spade', 'networks', 'renorm', 'losses', 'scores', 'targets', 'training', 'attacks', 'metrics',
-           'evaluate', 'robust', 'human_eval', 'explore', 'demo', 'cli']
+MODULES = sorted(f.stem for f in (ROOT/'advspade').glob('*.py') if not f.stem.startswith('_'))   # every module
 
 @pytest.mark.parametrize('mod', MODULES)
 def test_every_parameter_has_docments(mod):
@@ -248,3 +247,19 @@ def test_docments_check_rejects_a_bare_signature(tmp_path, monkeypatch):
     monkeypatch.syspath_prepend(str(tmp_path))
     monkeypatch.setattr(importlib, 'import_module', lambda name, _im=importlib.import_module: _im(name.replace('advspade.', 'advspade_probe.')))
     assert _undocumented('m') == ['m.f(b)']
+
+def test_one_progress_flag():
+    "Progress bars are switched by one parameter name everywhere, `progress: bool` (issue 15): no `quiet` / `verbose` / `show_progress`"
+    import importlib, inspect, warnings
+    bad = []
+    for m in MODULES:
+        with warnings.catch_warnings():
+            warnings.simplefilter('ignore'); mod = importlib.import_module(f'advspade.{m}')
+        for name in getattr(mod, '__all__', []):
+            o = getattr(mod, name)
+            fs = [o] + [v for v in vars(o).values() if inspect.isfunction(v)] if inspect.isclass(o) else [o]
+            for f in fs:
+                try: ps = inspect.signature(f).parameters
+                except (TypeError, ValueError): continue
+                bad += [f'{m}.{name}({p})' for p in ps if p in ('quiet', 'verbose', 'show_progress', 'pbar')]
+    assert not bad, bad
