@@ -81,7 +81,7 @@ def ce_objective(labels:Tensor, # true labels (B,H,W) int64
     return lambda logits, t, T: -F.cross_entropy(logits, targeted_labels, ignore_index=ignore_index)
 
 # %% ../nbs/08_attacks.ipynb #8b823318
-def _bounded(target, x, labels, eps, objective, n_iter, step, random_start, targeted_labels, ignore_index, progress):
+def _bounded(target, x, labels, eps, objective, *, n_iter=None, step=1., random_start=False, targeted_labels=None, ignore_index=255, progress=False):
     "Check the inputs, then `attack_loop` with `objective(labels, targeted_labels, ignore_index)`; ids checked against the map attacked"
     x, labels = _plain(x), _plain(labels)
     _check_attack_inputs(x, labels, eps)
@@ -104,7 +104,8 @@ def pgd(target:nn.Module, # maps [-1,1] images to logits (B,C,H,W) (a `Target`)
         progress:bool=False, # show a progress bar over the steps
        ) -> Tensor: # adversarial images, same shape as `x`
     "L∞ PGD in pixel space: x_adv in [-1,1] with ‖x_adv − x‖∞ ≤ 2ε/255; untargeted or targeted"
-    return _bounded(target, x, labels, eps, ce_objective, n_iter, step, random_start, targeted_labels, ignore_index, progress)
+    return _bounded(target, x, labels, eps, ce_objective, n_iter=n_iter, step=step, random_start=random_start,
+                    targeted_labels=targeted_labels, ignore_index=ignore_index, progress=progress)
 
 # %% ../nbs/08_attacks.ipynb #baf76224
 def fgsm(target:nn.Module, # maps [-1,1] images to logits (B,C,H,W) (a `Target`)
@@ -143,7 +144,8 @@ def segpgd(target:nn.Module, # maps [-1,1] images to logits (B,C,H,W) (a `Target
            progress:bool=False, # show a progress bar over the steps
           ) -> Tensor: # adversarial images, same shape as `x`
     "SegPGD (Gu et al. 2022): untargeted L∞ PGD with the correct/wrong-pixel weighted CE"
-    return _bounded(target, x, labels, eps, lambda y, _, ii: segpgd_objective(y, ii), n_iter, step, random_start, None, ignore_index, progress)
+    return _bounded(target, x, labels, eps, lambda y, _, ii: segpgd_objective(y, ii), n_iter=n_iter, step=step,
+                    random_start=random_start, ignore_index=ignore_index, progress=progress)
 
 # %% ../nbs/08_attacks.ipynb #b8b72c96
 def cospgd_objective(labels:Tensor, # true labels (B,H,W) int64, used when untargeted
@@ -176,7 +178,8 @@ def cospgd(target:nn.Module, # maps [-1,1] images to logits (B,C,H,W) (a `Target
            progress:bool=False, # show a progress bar over the steps
           ) -> Tensor: # adversarial images, same shape as `x`
     "CosPGD (Agnihotri et al. 2024): L∞ PGD with each pixel's CE weighted by its prediction's cosine similarity to the label"
-    return _bounded(target, x, labels, eps, cospgd_objective, n_iter, step, random_start, targeted_labels, ignore_index, progress)
+    return _bounded(target, x, labels, eps, cospgd_objective, n_iter=n_iter, step=step, random_start=random_start,
+                    targeted_labels=targeted_labels, ignore_index=ignore_index, progress=progress)
 
 # %% ../nbs/08_attacks.ipynb #cce77b3e
 import pandas as pd
