@@ -207,22 +207,22 @@ def soft_dice(logits:Tensor, # target's logits (B, C, H, W)
 # %% ../nbs/04_losses.ipynb #dfd33d48
 def attack_loss(logits:Tensor,  # target's logits on the generated images (B, C, H, W)
                 labels:Tensor,  # the label map the images were generated from (B, H, W)
-                target_labels:Tensor=None, # targeted attack: the map the target should predict (B, H, W)
+                targeted_labels:Tensor=None, # targeted attack: the map the target should predict (B, H, W)
                 ignore_index:int=255, # label of unlabelled pixels
                 generalised:bool=False, # generalised Dice (Sudre et al.'s class weights)
-                eps:float=1e-6  # keeps the log finite
-               )->Tensor:       # scalar: mean over images of -log(1 - Dice + eps), or -log(Dice(p, target) + eps)
-    "AdvSPADE's Dice attack loss (Eq. 1): minimizing it drives Dice → 0 (untargeted) or Dice with `target_labels` → 1"
-    if target_labels is None:
+                log_eps:float=1e-6  # keeps the log finite (not an L∞ bound)
+               )->Tensor:       # scalar: mean over images of -log(1 - Dice + log_eps), or -log(Dice(p, target) + log_eps)
+    "AdvSPADE's Dice attack loss (Eq. 1): minimizing it drives Dice → 0 (untargeted) or Dice with `targeted_labels` → 1"
+    if targeted_labels is None:
         d = soft_dice(logits, labels, ignore_index, generalised=generalised)
     else:
-        if tuple(target_labels.shape) != tuple(labels.shape):
-            raise ValueError(f"target_labels {tuple(target_labels.shape)} and labels {tuple(labels.shape)} differ in shape")
-        d = soft_dice(logits, target_labels.masked_fill(labels == ignore_index, ignore_index), ignore_index, generalised=generalised)
+        if tuple(targeted_labels.shape) != tuple(labels.shape):
+            raise ValueError(f"targeted_labels {tuple(targeted_labels.shape)} and labels {tuple(labels.shape)} differ in shape")
+        d = soft_dice(logits, targeted_labels.masked_fill(labels == ignore_index, ignore_index), ignore_index, generalised=generalised)
     ok = ~d.isnan()
     if not ok.any(): return logits.sum() * 0
     d = torch.where(ok, d, torch.zeros_like(d)).clamp(0, 1)         # no NaN reaches the log or the gradient
-    loss = -torch.log((1 - d if target_labels is None else d) + eps)
+    loss = -torch.log((1 - d if targeted_labels is None else d) + log_eps)
     return loss[ok].mean()
 
 # %% ../nbs/04_losses.ipynb #c8448ad4
