@@ -23,7 +23,6 @@ with warnings.catch_warnings():  # fastai's import uses the deprecated torch.jit
     from advspade.training import spade_learner, checkpoints, model_state, load_pretrained, atomic_save, unwrap
     from advspade.attacks import pgd, cospgd
     from fastai.torch_core import set_seed
-    from advspade.scores import misclassified_fraction
     from advspade.metrics import fid_or_standin
     from advspade.evaluate import generate_images
     from advspade.report import to_markdown, md_table
@@ -240,9 +239,9 @@ def asr_by_theta(target, # the target whose predictions are scored
                 ) -> dict: # name → attack success rate at each θ (an array like `thetas`)
     "The attack success rate at each θ of `thetas` (default `THETAS`) per image set: the fraction of images with more than θ of their pixels wrong"
     out, thetas = {}, THETAS if thetas is None else thetas
-    for k in keys or images:
-        f = misclassified_fraction(predict(target, images[k]), labels.cpu()).numpy()
-        out[k] = ((f[~np.isnan(f)][None] > thetas[:, None]).mean(1))
+    for k in keys or images:   # one prediction per image set, scored at every θ by `seg_scores`
+        s = seg_scores(target, images[k], labels, thetas=tuple(thetas))
+        out[k] = np.array([s[f'ASR@{t:g}'] for t in thetas])
     return out
 
 def theta_half(asr:np.ndarray, # attack success rate at each θ of `thetas` (an `asr_by_theta` value)

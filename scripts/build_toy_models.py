@@ -168,11 +168,13 @@ COLOUR_SPADE = {**REFINE2_SPADE, 'start': 'build/toyscenes_spade_refine2/snapsho
                 'seed': 4, 'workdir': 'toyscenes_spade_colour'}
 STAGES = {'long': LONG_SPADE, 'polish': POLISH_SPADE, 'refine': REFINE_SPADE, 'refine2': REFINE2_SPADE, 'colour': COLOUR_SPADE}
 SHIPPED_STAGES = ['long', 'polish']   # the shipped SPADE is the end of these, in order (refine/refine2: tries, see below)
-BUILD_MINUTES = dict(long=115.5, polish=21.0, refine=10.9, refine2=8.7)   # wall minutes on one thread (their logs)
+BUILD_MINUTES = dict(long=115.5, polish=21.0, refine=10.9, refine2=8.7, colour=8.2)   # wall minutes on one thread (their logs)
 # The refine stages (2026-12-05), measured with scripts/artifacts/long_spade/eval_snapshot.py at each stage's end
 # (toynet SPADE/real on the 32 validation scenes; SceneNet KID on 512): polish 0.784 / 0.158, refine 0.799 / 0.145,
 # refine2 0.812 / 0.135. But AdvSPADE fine-tuned from refine2 (scripts/artifacts/advspade_sweep_refine2, tuning scenes)
 # keeps toynet at 0.29-0.31 of its SPADE mIoU at λ3 8-10 while the FID ratio is already 1.42-1.55 (bar 1.5): not shipped.
+# The colour stage (KLD 0.01) left the encoder's colour transfer where it was (class colour error with z = E(style) 0.67×
+# that of random z; refine2 0.65×; bar 0.5×): see scripts/artifacts/advspade_sweep_anchor/README.md.
 
 def fresh_dls(epoch:int, n:int, size:tuple, bs:int, check:list):
     "DataLoaders whose training set is `n` new ToyScenes for `epoch` (seeds SPADE_SEEDS[0] + epoch*n + i): D never sees a scene twice"

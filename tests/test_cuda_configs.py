@@ -56,7 +56,7 @@ def test_cuda_cells_run_on_cpu():
     "Every `#| cuda` cell takes its device from `gpu_device()` (the CPU under ADVSPADE_TINY=1 without CUDA): no hard-coded CUDA."
     nbs = {p.relative_to(ROOT).as_posix(): cuda_cells(p) for p in sorted((ROOT/'nbs').rglob('*.ipynb')) if '.ipynb_checkpoints' not in str(p)}
     with_cuda = {k: v for k, v in nbs.items() if v}
-    assert {'nbs/06_targets.ipynb', 'nbs/07_training.ipynb', 'nbs/09_metrics.ipynb', 'nbs/10_evaluate.ipynb', 'nbs/11_robust.ipynb',
+    assert {'nbs/05_scores.ipynb', 'nbs/06_targets.ipynb', 'nbs/07_training.ipynb', 'nbs/10_evaluate.ipynb', 'nbs/11_robust.ipynb',
             'nbs/tutorials/cityscapes.ipynb', 'nbs/tutorials/ade20k.ipynb'} <= set(with_cuda)
     bad = [f'{k}: {l.strip()}' for k, cells in with_cuda.items() for c in cells for l in c.splitlines() if HARD_CUDA.search(l)]
     assert not bad, 'hard-coded CUDA in #| cuda cells (use advspade.networks.gpu_device()):\n' + '\n'.join(bad)
