@@ -32,15 +32,16 @@ with warnings.catch_warnings():  # fastai's import uses the deprecated torch.jit
 
 # %% auto #0
 __all__ = ['DEMO', 'BUDGETS', 'TRANSFER', 'THETAS', 'SEED_RATIOS', 'Stages', 'toy_scenes', 'scene_dls', 'stage_target',
-           'stage_gan', 'story_sets', 'story_scores', 'story_ratios', 'demo_images', 'demo_table', 'asr_by_theta',
-           'theta_half', 'asr_curve', 'demo_figure', 'class_colour_error', 'multimodal_check', 'flip_rate',
-           'vgg_weight', 'demo_config', 'run_demo', 'results_md', 'environment', 'run_seeds']
+           'stage_gan', 'stage_advspade', 'story_sets', 'story_scores', 'story_ratios', 'demo_images', 'demo_table',
+           'asr_by_theta', 'theta_half', 'asr_curve', 'demo_figure', 'class_colour_error', 'multimodal_check',
+           'flip_rate', 'vgg_weight', 'demo_config', 'run_demo', 'results_md', 'environment', 'run_seeds']
 
 # %% ../nbs/14_demo.ipynb #4513021f
 DEMO = dict(size=TOY_SIZE, n_train=256, n_val=32, n_fid=512, bs=8, seed=0, from_scratch=False,
             target='toynet', target_epochs=10, target_lr=1e-2,                  # the target (trained only --from-scratch)
             epochs=5, lr=1e-3, ttur=False, fm=10., rec=3.,                         # the SPADE stage (only --from-scratch)
-            adv_epochs=4, adv_lr=1e-4, adv_ttur=True, atk=8., adv_fm=10., adv_rec=50., # AdvSPADE's fine-tuning
+            adv_epochs=4, adv_lr=1e-4, adv_ttur=True, atk=14., adv_fm=10., adv_rec=60., # AdvSPADE's fine-tuning,
+            adv_anchor='spade', adv_levels=(0., 0., 1., 1., 1.),                   # its anchor: the SPADE's image, 1/4-1/16 levels
             vgg=10., kld=0.05, eps=8., z_seed=1234, n_show=4)
 BUDGETS = dict(data=20, target=130, spade=180, advspade=240, evaluate=150)   # seconds on one core of the 2-core machine (600 in all)
 TRANSFER = ('toyunet', 'toydrn')  # shipped ToyScenes targets for the transfer columns
@@ -144,6 +145,28 @@ def stage_gan(name:str, # the stage: saved as `out/<name>.pth`, checkpoints in `
     m = unwrap(learn.model).eval()
     m.target = None
     return m
+
+# %% ../nbs/14_demo.ipynb #db0e4686
+def stage_advspade(cfg:dict, # the demo's settings (`demo_config()`): adv_epochs, adv_lr, adv_ttur, atk, adv_fm, adv_rec, adv_anchor, adv_levels, kld, seed
+                   scenes, # `toy_scenes` output: `(train, valid)`
+                   out:Path, # output folder (`out/<name>.pth`, checkpoints in `out/ckpt/<name>/`)
+                   target:nn.Module, # the frozen target to attack
+                   spade:SPADEModel, # the SPADE it starts from (the anchor's reference with `adv_anchor='spade'`)
+                   pretrained:str|Path, # that SPADE's checkpoint (G, E and D), where the fine-tuning starts
+                   lam_vgg:float=0., # λ1 (0 without VGG19 weights)
+                   name:str='advspade', # the stage's name
+                   **kwargs, # more `stage_gan` arguments: size, bs, device, resume, progress, target_map, …
+                  ) -> SPADEModel: # the fine-tuned AdvSPADE, in eval mode
+    "AdvSPADE fine-tuned from `spade` with the demo's recipe: λ3, λ0, the pixel anchor (to the SPADE's image or the real one), epochs, lr"
+    if cfg['adv_anchor'] not in ('spade', 'real'): raise ValueError(f"adv_anchor must be 'spade' or 'real', got {cfg['adv_anchor']!r}")
+    size = kwargs.pop('size', TOY_SIZE)
+    anchor = {}
+    if cfg['adv_anchor'] == 'spade':   # a separate copy of the SPADE's generator (a trained one may not deep-copy: spectral norm)
+        g = toy_gan_model(size).netG; g.load_state_dict(spade.netG.state_dict())
+        anchor = dict(anchor=g.to(next(spade.parameters()).device), rec_levels=tuple(cfg['adv_levels']))
+    return stage_gan(name, scenes, out, toy_gan_model(size, seed=cfg['seed'] + 2), cfg['adv_epochs'], target=target,
+                     losses=Losses(fm=cfg['adv_fm'], vgg=lam_vgg, kld=cfg['kld'], atk=cfg['atk'], rec=cfg['adv_rec']),
+                     lr=cfg['adv_lr'], ttur=cfg['adv_ttur'], seed=cfg['seed'] + 4, pretrained=pretrained, size=size, **anchor, **kwargs)
 
 # %% ../nbs/14_demo.ipynb #0320ba5d
 def story_sets(models:dict, # name → `SPADEModel` (e.g. SPADE, AdvSPADE)
@@ -412,9 +435,7 @@ def run_demo(out='demo_out', # output folder
     with st('data'): scenes = toy_scenes(cfg['n_train'], cfg['n_val'], size, seed, progress=progress)
     target, spade = _stage_models(cfg, scenes, out, lam_vgg, common, st)
     with st('advspade'):
-        adv = stage_gan('advspade', scenes, out, toy_gan_model(size, seed=seed + 2), cfg['adv_epochs'], target=target,
-                        losses=Losses(fm=cfg['adv_fm'], vgg=lam_vgg, kld=cfg['kld'], atk=cfg['atk'], rec=cfg['adv_rec']),
-                        lr=cfg['adv_lr'], ttur=cfg['adv_ttur'], seed=seed + 4, pretrained=out/'spade.pth', **common)
+        adv = stage_advspade(cfg, scenes, out, target, spade, out/'spade.pth', lam_vgg, **common)
     with st('evaluate'): ev = _evaluate(cfg, out, target, spade, adv, scenes, device, inception, progress)
     res = dict(config={**cfg, 'size': list(size)}, device=device, threads=torch.get_num_threads(), environment=environment(),
                vgg=vgg_note, **ev, stage_seconds=st.seconds, budgets=BUDGETS, total_seconds=round(time.perf_counter() - t0, 1),
@@ -454,7 +475,8 @@ def results_md(res:dict, # `run_demo`'s results (as in `results.json`)
     notes = [f"- Started from {start}; transfer targets are the shipped {', '.join(TRANSFER)}; {c['n_val']} fixed validation ToyScenes "
              f"({c['size'][0]}×{c['size'][1]}) for the mIoU and ASR columns, {c.get('n_fid', c['n_val'])} for FID/KID; z seed {c['z_seed']}.",
              f"- AdvSPADE: fine-tuned from that SPADE (G, E, D) for {c['adv_epochs']} epochs of {c['n_train']} scenes (seed {c['seed']}) at lr {c['adv_lr']:g}"
-             f"{' with TTUR' if c['adv_ttur'] else ''}: λ3 = {c['atk']:g}, λ0 = {c['adv_fm']:g}, pixel anchor λ_rec = {c.get('adv_rec', 0):g} (not in the paper).",
+             f"{' with TTUR' if c['adv_ttur'] else ''}: λ3 = {c['atk']:g}, λ0 = {c['adv_fm']:g}, pixel anchor λ_rec = {c.get('adv_rec', 0):g} (not in the paper) to "
+             + (f"the SPADE's own image, levels {tuple(c['adv_levels'])}." if c.get('adv_anchor') == 'spade' else "the paired real image."),
              f"- {res['vgg']}. {res['fid']}.",
              f"- ASR: fraction of images with more than θ of their labelled pixels misclassified: θ = 0.95 is the paper's "
              f"threshold, θ = 0.5 a lenient one; asr_theta.png plots it for every θ.",

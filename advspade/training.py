@@ -148,15 +148,18 @@ class SPADETrainer(Callback):
         amp:bool=None,          # mixed precision (autocast + one GradScaler per optimizer); default: on CUDA
         vgg:nn.Module=None,     # a ready `VGGLoss`; by default built from `VGGLoss()` when λ_vgg > 0
         target_map:dict=None,   # targeted AdvSPADE: class → class the target should read instead (`losses.retarget`)
+        anchor:nn.Module=None,  # the pixel anchor's reference: None → the paired real image; a generator (frozen here) → its image for the same map and z
+        rec_levels:tuple=(1., 3., 3., 3.), # `pyramid_l1`'s level weights for the anchor (full resolution, 1/2, 1/4, …)
     ):
-        store_attr(but='losses,vgg')
+        store_attr(but='losses,vgg,anchor')
         self.losses = losses if losses is not None else Losses()
         if ttur: self.betas = (0., 0.9)
         self.lr_G = lr_G or (lr/2 if ttur else lr)
         self.lr_D = lr_D or (lr*2 if ttur else lr)
         self.vgg = vgg if vgg is not None or not self.losses.vgg else _make_vgg()
         self.opt_G = self.opt_D = self.scaler_G = self.scaler_D = self._resume = None
-        self.history, self.last = {}, {}
+        self.anchor = None if anchor is None else freeze(anchor)
+        self.history, self.last, self._z = {}, {}, None
 
 # %% ../nbs/07_training.ipynb #1fa7d4b8
 @patch(as_prop=True)
@@ -176,6 +179,7 @@ def setup(self:SPADETrainer):
         self.opt_D = torch.optim.Adam(m.netD.parameters(), lr=self.lr_D, betas=self.betas)
         self.scaler_G, self.scaler_D = (torch.amp.GradScaler(self.device.type, enabled=self.use_amp and self.device.type == 'cuda') for _ in 'GD')  # bfloat16 needs no scaling
     if self.vgg is not None: self.vgg.to(self.device)
+    if self.anchor is not None: self.anchor.to(self.device)
     if m.target is not None: freeze(m.target)
 
 @patch
@@ -203,7 +207,9 @@ def _generate(self:SPADETrainer, seg, img):
     m = self.net
     if m.netE is not None:
         mu, logvar = m.netE(img)
-        return m.netG(seg, m.netE.reparameterize(mu, logvar)), mu, logvar
+        self._z = m.netE.reparameterize(mu, logvar)   # kept for the anchor generator (same map, same z)
+        return m.netG(seg, self._z), mu, logvar
+    self._z = None
     return m.netG(seg), None, None
 
 @patch
@@ -233,12 +239,18 @@ def _g_terms(self:SPADETrainer, seg, fake, mu, logvar, img, raw):
     if lam.fm: t['fm'] = feat_match_loss(real_p, fake_p)
     if self.vgg is not None and lam.vgg: t['vgg'] = self.vgg(fake.float(), img)
     if mu is not None and lam.kld: t['kld'] = kld_loss(mu.float(), logvar.float())
-    if lam.rec: t['rec'] = pyramid_l1(fake.float(), img)   # the offline anchor (not in the paper)
+    if lam.rec: t['rec'] = pyramid_l1(fake.float(), self._anchor_image(seg, img), self.rec_levels)   # the offline anchor (not in the paper)
     if m.target is not None:   # with λ3 = 0 the term is only monitored: no gradient through the target
         with torch.set_grad_enabled(torch.is_grad_enabled() and lam.atk != 0):
             y = m.label_set.to_target(raw)
             t['atk'] = attack_loss(m.target(fake.float()).float(), y, retarget(y, self.target_map) if self.target_map else None)
     return t
+
+@patch
+def _anchor_image(self:SPADETrainer, seg, img):
+    "The anchor's reference: the paired real image, or the frozen `anchor` generator's image for the same map and z"
+    if self.anchor is None: return img
+    with torch.no_grad(): return self.anchor(seg, None if self._z is None else self._z.detach()).float()
 
 @patch
 def _total(self:SPADETrainer, t:dict): return self.losses.total({k: v.float() for k, v in t.items()})

@@ -8,15 +8,16 @@ SceneNet FID ratio on 512 scenes (bar ≤ 1.5).
 
     python scripts/advspade_sweep.py build/sweep "atk=5 rec=3" "atk=10 rec=3 steps=192" --spade build/toyscenes_spade_polish/ckpt/epoch_030.pth
 
-Keys of a setting (space-separated key=value): atk (λ3), rec (λ_rec, the pixel anchor), fm (λ0), steps (G steps at
-batch 8), lr (TTUR base rate), n_train (training scenes). One JSON file per setting in OUT/, and OUT/sweep.md, the
+Keys of a setting (space-separated key=value): atk (λ3), rec (λ_rec, the pixel anchor), anchor (its reference: `spade`,
+the starting SPADE's image at the 1/4-1/16 levels, as the demo does, or `real`, the paired real image on the full
+pyramid: the recipe before 2026-12-05), fm (λ0), steps (G steps at batch 8), lr (TTUR base rate), n_train (training scenes). One JSON file per setting in OUT/, and OUT/sweep.md, the
 table of every setting found there (several invocations can share the cores).
 """
 import argparse, json, sys, time
 from pathlib import Path
 import torch
 
-DEFAULTS = dict(atk=5., rec=3., fm=10., kld=0.05, steps=128, lr=1e-4, n_train=256, bs=8, seed=0)
+DEFAULTS = dict(atk=5., rec=3., anchor='spade', fm=10., kld=0.05, steps=128, lr=1e-4, n_train=256, bs=8, seed=0)
 SCORE_LO = 55_000   # first scoring scene: inside SEEDS['tune'], far from the training scenes (SEEDS['tune'][0] + i)
 
 def parse_setting(s:str) -> dict:
@@ -24,15 +25,16 @@ def parse_setting(s:str) -> dict:
     for item in s.split():
         k, _, v = item.partition('=')
         if k not in DEFAULTS: sys.exit(f"unknown setting {k!r}; known: {', '.join(DEFAULTS)}")
-        kv[k] = type(DEFAULTS[k])(float(v)) if isinstance(DEFAULTS[k], int) else float(v)
+        if isinstance(DEFAULTS[k], str) and v not in ('spade', 'real'): sys.exit(f"{k} must be spade or real, got {v!r}")
+        kv[k] = v if isinstance(DEFAULTS[k], str) else type(DEFAULTS[k])(float(v)) if isinstance(DEFAULTS[k], int) else float(v)
     return {**DEFAULTS, **kv}
 
-def name_of(cfg:dict) -> str: return ' '.join(f'{k}={cfg[k]:g}' for k in DEFAULTS if k in ('atk', 'rec') or cfg[k] != DEFAULTS[k])
+def name_of(cfg:dict) -> str:
+    return ' '.join(f'{k}={cfg[k]}' if isinstance(cfg[k], str) else f'{k}={cfg[k]:g}' for k in DEFAULTS if k in cfg and (k in ('atk', 'rec') or cfg[k] != DEFAULTS[k]))
 
 def run_setting(cfg:dict, spade_ckpt:Path, out:Path) -> dict:
     from advspade.data import SEEDS, toy_scene
-    from advspade.demo import toy_gan_model, stage_gan, story_sets, story_scores, story_ratios, TOY_SIZE
-    from advspade.losses import Losses
+    from advspade.demo import toy_gan_model, stage_advspade, demo_config, story_sets, story_scores, story_ratios, TOY_SIZE
     from advspade.targets import toy_target
     from advspade.training import load_pretrained
     sys.path.insert(0, str(Path(__file__).parent)); from build_toy_models import LONG_SPADE
@@ -42,9 +44,9 @@ def run_setting(cfg:dict, spade_ckpt:Path, out:Path) -> dict:
     scenes = ([toy_scene(lo + i, TOY_SIZE) for i in range(cfg['n_train'])], [toy_scene(lo + 4000 + i, TOY_SIZE) for i in range(8)])
     epochs = max(1, round(cfg['steps']*cfg['bs']/cfg['n_train']))
     spade = load_pretrained(toy_gan_model(**arch), spade_ckpt).eval()
-    adv = stage_gan('advspade', scenes, out/'work', toy_gan_model(seed=cfg['seed'] + 2, **arch), epochs, target=toy_target('toynet'),
-                    losses=Losses(fm=cfg['fm'], vgg=0., kld=cfg['kld'], atk=cfg['atk'], rec=cfg['rec']), lr=cfg['lr'], ttur=True,
-                    bs=cfg['bs'], seed=cfg['seed'] + 4, pretrained=spade_ckpt, progress=False)
+    demo = demo_config(atk=cfg['atk'], adv_rec=cfg['rec'], adv_anchor=cfg.get('anchor', 'real'), adv_fm=cfg['fm'], kld=cfg['kld'],
+                       adv_lr=cfg['lr'], adv_ttur=True, adv_epochs=epochs, seed=cfg['seed'], bs=cfg['bs'])
+    adv = stage_advspade(demo, scenes, out/'work', toy_target('toynet'), spade, spade_ckpt, bs=cfg['bs'], progress=False)
     t_train = time.time() - t0
     df = story_scores(*story_sets({'SPADE': spade, 'AdvSPADE': adv}, lo=SCORE_LO))
     return dict(setting=name_of(cfg), config=cfg, epochs=epochs, ratios={k: round(float(v), 4) for k, v in story_ratios(df).items()},
@@ -52,9 +54,9 @@ def run_setting(cfg:dict, spade_ckpt:Path, out:Path) -> dict:
                 seconds=round(time.time() - t0, 1), threads=torch.get_num_threads(), spade=str(spade_ckpt))
 
 def table_md(out:Path) -> str:
-    rows = sorted((json.loads(f.read_text()) for f in out.glob('*.json')), key=lambda r: (r['config']['atk'], r['config']['rec']))
-    head = '| setting | steps | toynet AdvSPADE/SPADE (≤ 0.25) | judge AdvSPADE/SPADE (≥ 0.8) | FID AdvSPADE/SPADE (≤ 1.5) | FID uint8 | s |\n|--|--:|--:|--:|--:|--:|--:|'
-    body = [f"| {name_of(r['config'])} | {r['config']['steps']} | {r['ratios']['AdvSPADE/SPADE (target)']:.3f} | {r['ratios']['AdvSPADE/SPADE (judge)']:.3f} | "
+    rows = sorted((json.loads(f.read_text()) for f in out.glob('*.json')), key=lambda r: (r['config'].get('anchor', 'real'), r['config']['atk'], r['config']['rec']))
+    head = '| setting | anchor | steps | toynet AdvSPADE/SPADE (≤ 0.25) | judge AdvSPADE/SPADE (≥ 0.8) | FID AdvSPADE/SPADE (≤ 1.5) | FID uint8 | s |\n|--|--|--:|--:|--:|--:|--:|--:|'
+    body = [f"| {name_of(r['config'])} | {r['config'].get('anchor', 'real')} | {r['config']['steps']} | {r['ratios']['AdvSPADE/SPADE (target)']:.3f} | {r['ratios']['AdvSPADE/SPADE (judge)']:.3f} | "
             f"{r['ratios']['AdvSPADE/SPADE (FID)']:.2f} | {r['ratios']['AdvSPADE/SPADE (FID, uint8)']:.2f} | {r['seconds']:.0f} |" for r in rows]
     return '\n'.join([head, *body]) + '\n'
 

@@ -111,27 +111,21 @@ def build_toyscenes_spade():
 def build_toyscenes_advspade():
     "AdvSPADE as `advspade_demo` fine-tunes it by default (DEMO's recipe, seed 0) from the shipped SPADE against the shipped toynet"
     import os, tempfile, time
-    from advspade.demo import DEMO, toy_gan_model, toy_scenes, stage_gan, GAN_FILES
+    from advspade.demo import DEMO, toy_gan_model, toy_scenes, stage_advspade, GAN_FILES
     from advspade.targets import toy_target
     from advspade.training import model_state, atomic_save
-    from advspade.losses import Losses
     spade_file = next((f for f in (WEIGHTS/GAN_FILES['spade'], SHIPPED/GAN_FILES['spade']) if f.is_file()), None)
     if spade_file is None: sys.exit("build toyscenes_spade first: AdvSPADE is fine-tuned from it")
     t0, cpu, load = time.perf_counter(), time.process_time(), os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as d:
         spade = _load_half(toy_gan_model(), spade_file)
-        from advspade.training import model_state, atomic_save
         atomic_save(model_state(spade), Path(d)/'spade.pth')
-        from advspade.demo import toy_scenes, stage_gan, toy_target
-        from advspade.losses import Losses
         c = DEMO
         scenes = toy_scenes(c['n_train'], c['n_val'], c['size'], c['seed'], progress=False)
-        adv = stage_gan('advspade', scenes, d, toy_gan_model(c['size'], seed=c['seed'] + 2), c['adv_epochs'], target=toy_target(c['target']),
-                        losses=Losses(fm=c['adv_fm'], vgg=0., kld=c['kld'], atk=c['atk'], rec=c['adv_rec']), lr=c['adv_lr'],
-                        ttur=c['adv_ttur'], bs=c['bs'], seed=c['seed'] + 4, size=c['size'], pretrained=Path(d)/'spade.pth', progress=False)
+        adv = stage_advspade(c, scenes, d, toy_target(c['target']), spade, Path(d)/'spade.pth', bs=c['bs'], size=c['size'], progress=False)
     secs, cpu = time.perf_counter() - t0, time.process_time() - cpu
     report = _gan_report({'SPADE': spade.eval(), 'AdvSPADE': adv.eval()}, 'advspade', secs, cpu, load,
-                         {k: c[k] for k in ('n_train', 'bs', 'seed', 'adv_epochs', 'adv_lr', 'adv_ttur', 'atk', 'adv_fm', 'adv_rec', 'kld', 'z_seed')})
+                         {k: c[k] for k in ('n_train', 'bs', 'seed', 'adv_epochs', 'adv_lr', 'adv_ttur', 'atk', 'adv_fm', 'adv_rec', 'adv_anchor', 'adv_levels', 'kld', 'z_seed')})
     _save_gan(adv, 'advspade', report)
     return adv, report
 

@@ -16,11 +16,10 @@ def main(argv=None):
     p.add_argument('out'); p.add_argument('--atk', type=float, default=10.); p.add_argument('--threads', type=int, default=1)
     a = p.parse_args(argv)
     torch.set_num_threads(a.threads)
-    from advspade.demo import DEMO, toy_gan, toy_gan_model, toy_scenes, stage_gan, flip_rate, generate_images
+    from advspade.demo import DEMO, toy_gan, toy_scenes, stage_advspade, flip_rate, generate_images
     from advspade.targets import seg_scores
     from advspade.data import toy_batches
     from advspade.training import model_state, atomic_save
-    from advspade.losses import Losses
     from advspade.targets import toy_target
     from advspade.robust import seg_judge
     from advspade.data import TOYSCENES
@@ -28,9 +27,8 @@ def main(argv=None):
     car, road = TOYSCENES.target_names.index('car'), TOYSCENES.target_names.index('road')
     spade = toy_gan('spade'); atomic_save(model_state(spade), out/'spade.pth')
     scenes = toy_scenes(c['n_train'], c['n_val'], c['size'], c['seed'], progress=False)
-    tgt = stage_gan('targeted', scenes, out, toy_gan_model(c['size'], seed=c['seed'] + 2), c['adv_epochs'], target=toy_target('toynet'),
-                    losses=Losses(fm=c['adv_fm'], vgg=0., kld=c['kld'], atk=a.atk, rec=c['adv_rec']), lr=c['adv_lr'], ttur=c['adv_ttur'],
-                    bs=c['bs'], seed=c['seed'] + 4, size=c['size'], pretrained=out/'spade.pth', progress=False, target_map={car: road})
+    tgt = stage_advspade({**c, 'atk': a.atk}, scenes, out, toy_target('toynet'), spade, out/'spade.pth', name='targeted',
+                         bs=c['bs'], size=c['size'], progress=False, target_map={car: road})
     b = toy_batches(32, c['size'], 32); lbl = TOYSCENES.to_target(b[0][1])
     tn, sj, rows = toy_target('toynet'), seg_judge(), {}
     for name, m in (('SPADE', spade), ('AdvSPADE (untargeted, shipped)', toy_gan('advspade')), ('AdvSPADE (targeted car→road)', tgt)):
@@ -38,7 +36,7 @@ def main(argv=None):
         rows[name] = dict(car_as_road=flip_rate(tn, x, lbl, car, road), car_as_car=flip_rate(tn, x, lbl, car, car),
                           miou_toynet=seg_scores(tn, x, lbl)['mIoU'], miou_judge=seg_scores(sj, x, lbl)['mIoU'])
     res = dict(rows=rows, judge_ratio=rows['AdvSPADE (targeted car→road)']['miou_judge']/rows['SPADE']['miou_judge'],
-               atk=a.atk, recipe={k: c[k] for k in ('adv_epochs', 'adv_lr', 'adv_ttur', 'adv_rec', 'adv_fm', 'n_train', 'seed')},
+               atk=a.atk, recipe={k: c[k] for k in ('adv_epochs', 'adv_lr', 'adv_ttur', 'adv_rec', 'adv_anchor', 'adv_levels', 'adv_fm', 'n_train', 'seed')},
                seconds=round(time.time() - t0), threads=a.threads)
     (out/'targeted.json').write_text(json.dumps(res, indent=1, ensure_ascii=False) + '\n')
     print(json.dumps(res, indent=1, ensure_ascii=False))
