@@ -1,6 +1,6 @@
 """Try (issue 17's colour bar): a SPADE stage from refine2 whose anchor also asks, for every class region, that the
 generated region's mean colour (z = E(real)) match the paired real image's. Folded into the `rec` term:
-rec·pyramid_l1 + W·class-colour L1 (W = argv[2], in [-1, 1] units). `python ... WORKDIR W`"""
+rec·pyramid_l1 + W·class-colour L1 (W = argv[2], in [-1, 1] units); the KLD weight λ2 = argv[3] (default the stage's). `python ... WORKDIR W [KLD]`"""
 import sys, torch
 sys.path.insert(0, 'scripts')
 import build_toy_models as B
@@ -27,5 +27,6 @@ def _g_terms(self, seg, fake, mu, logvar, img, raw):
     return t
 SPADETrainer._g_terms = _g_terms
 cfg = {**B.REFINE2_SPADE, 'start': 'build/toyscenes_spade_refine2/snapshots/spade_epoch006.pth', 'seed': 6, 'workdir': sys.argv[1]}
+if len(sys.argv) > 3 and not sys.argv[3].startswith('--'): cfg['kld'] = float(sys.argv[3])
 torch.set_num_threads(1)
 B._long_spade('--resume' in sys.argv, cfg=cfg)
