@@ -301,5 +301,6 @@ def plot_table5(t:pd.DataFrame, # from `table5`
     hatch = ['//' if '(paper)' in str(i) else '' for i in t.index]
     for k, (col, lbl) in enumerate([('accuracy', 'consistency accuracy'), ('prefer_adv', 'prefer AdvSPADE')]):
         for xi, v, h in zip(x, t[col], hatch): ax.bar(xi + (k - .5)*w, v, w, color=f'C{k}', hatch=h, label=lbl if xi == 0 else None)
-    ax.axhline(50, color='gray', lw=.8, ls='--'); ax.set_xticks(x, [str(s).replace(' (', '\n(') for s in t.index], fontsize=8)   # the row names on two lines: no overlap; ax.set_ylim(0, 105)
+    ax.axhline(50, color='gray', lw=.8, ls='--'); ax.set_ylim(0, 105)
+    ax.set_xticks(x, [str(s).replace(' (', '\n(') for s in t.index], fontsize=8)   # the row names on two lines: no overlap
     ax.set_ylabel('%'); ax.legend(fontsize=8, ncol=2, loc='lower left', bbox_to_anchor=(0, 1), frameon=False); return ax
