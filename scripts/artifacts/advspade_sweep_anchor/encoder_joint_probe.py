@@ -1,3 +1,4 @@
+"""Fit encoder and generator together, the generator anchored to its own images for random z: `python scripts/artifacts/advspade_sweep_anchor/encoder_joint_probe.py STEPS LR_G LR_E W` (README)."""
 import torch, warnings, time, sys, copy, torch.nn.functional as F; warnings.filterwarnings('ignore'); torch.set_num_threads(1)
 from advspade.data import TOYSCENES, toy_batch, SEEDS
 from advspade.demo import class_colour_error
@@ -5,12 +6,8 @@ from advspade.targets import toy_gan, toy_gan_model, toy_target, seg_scores
 steps, lrG, lrE, wa = int(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4])
 torch.manual_seed(0)
 vimg, vraw, vinst = toy_batch(32); vlbl = TOYSCENES.to_target(vraw); tn = toy_target('toynet')
-def region_l1(x, y, raw):
-    lbl = TOYSCENES.to_target(raw); errs=[]
-    for c in range(TOYSCENES.n_classes):
-        m=(lbl==c)[:,None].float(); n=m.sum((2,3)).clamp(min=1)
-        errs.append(((x*m).sum((2,3))/n-(y*m).sum((2,3))/n).abs().mean(1)*(m.sum((1,2,3))>0))
-    return torch.stack(errs).sum(0).mean()
+sys.path.insert(0, 'scripts/artifacts/advspade_sweep_anchor')
+from region_colour import region_l1
 m = toy_gan('advspade').eval(); spade = toy_gan('spade').eval()
 g0 = toy_gan_model().netG; g0.load_state_dict(m.netG.state_dict()); g0.eval()
 for p in g0.parameters(): p.requires_grad_(False)

@@ -1,3 +1,4 @@
+"""Refit the encoder with the generator frozen (the colour bar, third session): `python scripts/artifacts/advspade_sweep_anchor/encoder_refit_probe.py KIND LOSS KLD STEPS LR [SAMPLE] [THUMB] [THUMB_LR] [fc]` (README)."""
 import torch, warnings, time, sys, torch.nn.functional as F; warnings.filterwarnings('ignore'); torch.set_num_threads(2)
 from advspade.data import TOYSCENES, toy_batch, SEEDS
 from advspade.demo import class_colour_error
@@ -6,12 +7,8 @@ SAMPLE = int(sys.argv[6]) if len(sys.argv) > 6 else 1
 kind, loss_kind, kldw, steps, lr = sys.argv[1], sys.argv[2], float(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5])
 torch.manual_seed(0)
 vimg, vraw, vinst = toy_batch(32)
-def region_l1(x, y, raw):
-    lbl = TOYSCENES.to_target(raw); errs=[]
-    for c in range(TOYSCENES.n_classes):
-        m=(lbl==c)[:,None].float(); n=m.sum((2,3)).clamp(min=1)
-        errs.append(((x*m).sum((2,3))/n-(y*m).sum((2,3))/n).abs().mean(1)*(m.sum((1,2,3))>0))
-    return torch.stack(errs).sum(0).mean()
+sys.path.insert(0, 'scripts/artifacts/advspade_sweep_anchor')
+from region_colour import region_l1
 def lowpass(x, y, raw): return F.l1_loss(F.avg_pool2d(x, 8), F.avg_pool2d(y, 8))
 L = dict(latent=None, region=region_l1, lowpass=lowpass, both=lambda x,y,r: region_l1(x,y,r)+lowpass(x,y,r))[loss_kind]
 m = toy_gan(kind).eval()
@@ -52,4 +49,4 @@ for i in range(steps):
     rec = L(x, img, raw)
     loss = rec + kldw*kld
     opt.zero_grad(); loss.backward(); opt.step()
-    if i % 250 == 249: torch.save(m.netE.state_dict(), f"/tmp/probe/E_{loss_kind}_{lr}_{i+1}.pth"); print(i, f"rec {rec.item():.4f} kld {kld.item():.1f} ratio {check():.3f} {time.time()-t:.0f}s", flush=True)
+    if i % 250 == 249: torch.save(m.netE.state_dict(), f"build/encoder_refit_{loss_kind}_{lr}_{i+1}.pth"); print(i, f"rec {rec.item():.4f} kld {kld.item():.1f} ratio {check():.3f} {time.time()-t:.0f}s", flush=True)

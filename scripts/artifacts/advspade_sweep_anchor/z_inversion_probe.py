@@ -1,3 +1,4 @@
+"""Optimize z per style image with the generator frozen (does the generator draw the style?): `python scripts/artifacts/advspade_sweep_anchor/z_inversion_probe.py` (README)."""
 import torch, warnings, time; warnings.filterwarnings('ignore'); torch.set_num_threads(2)
 from advspade.data import TOYSCENES, toy_batch
 from advspade.demo import class_colour_error

@@ -1,3 +1,4 @@
+"""Train the demo's discriminator alone, real scenes against blurred real (blur), the shipped SPADE's images (gen) or them with z = E(real) in training mode (gentrain): can it tell? `python scripts/artifacts/texture_stage/d_alone_probe.py KIND LR NDF` (README)."""
 import torch, warnings, time, sys, torch.nn.functional as F; warnings.filterwarnings('ignore'); torch.set_num_threads(2)
 from advspade.data import TOYSCENES, toy_batch, SEEDS
 from advspade.targets import toy_gan_model, toy_gan
