@@ -1,7 +1,8 @@
 """Try (issue 13's picture bar): noise inputs (`noise_patch.py`) with a discriminator that has learned the real scenes'
 grain *before* the generator moves: epochs 1–D_EPOCHS train D alone (G's learning rate ~0) against refine2, then both
 train, with the coarse self-anchor of `texture_stage_probe.py` (λ_rec REC at 1/4–1/16, to refine2's own image) and FM λ0.
-`python scripts/artifacts/texture_stage/dfirst_probe.py WORKDIR [REC] [FM] [D_EPOCHS] [EPOCHS] [NDF] [LR_D]` (two threads)."""
+`python scripts/artifacts/texture_stage/dfirst_probe.py WORKDIR [REC] [FM] [D_EPOCHS] [EPOCHS] [NDF] [LR_D] [DECAY]` (two threads;
+DECAY: both learning rates fall linearly from that epoch to 0 at the end)."""
 import sys, time, torch
 sys.path.insert(0, 'scripts'); sys.path.insert(0, 'scripts/artifacts/texture_stage')
 import build_toy_models as B
@@ -16,7 +17,7 @@ START = B.SHIPPED.parents[1]/'build/toyscenes_spade_refine2/snapshots/spade_epoc
 a = sys.argv[1:]; wd = B.SHIPPED.parents[1]/a[0]; (wd/'snapshots').mkdir(parents=True, exist_ok=True)
 rec, fm, d_epochs, epochs = float(a[1]) if len(a) > 1 else 10., float(a[2]) if len(a) > 2 else 1., int(a[3]) if len(a) > 3 else 2, int(a[4]) if len(a) > 4 else 6
 torch.set_num_threads(2); set_seed(8)
-ndf, lr_d = int(a[5]) if len(a) > 5 else 16, float(a[6]) if len(a) > 6 else None
+ndf, lr_d, decay = int(a[5]) if len(a) > 5 else 16, float(a[6]) if len(a) > 6 else None, int(a[7]) if len(a) > 7 else None
 cfg = {**B.REFINE2_SPADE, 'arch': {**B.REFINE2_SPADE['arch'], 'ndf': ndf}}; h, w = cfg['size']; n = cfg['steps_per_epoch']*cfg['bs']
 def model():
     m = SPADEModel(TOYSCENES, crop_size=w, aspect_ratio=w/h, **cfg['arch']); B.load_snapshot(m, START); return m
@@ -35,5 +36,5 @@ class Phase(Callback):
         sd = {key: v.half() if v.is_floating_point() else v for key, v in m.state_dict().items() if not key.startswith('netD.')}
         atomic_save(sd, wd/'snapshots'/f'spade_epoch{self.epoch+1:03d}.pth')
 learn = spade_learner(B.fresh_dls(0, n, cfg['size'], cfg['bs'], check), m, losses=Losses(fm=fm, vgg=0., kld=cfg['kld'], atk=0., rec=rec),
-                      lr=cfg['lr'], ttur=True, lr_D=lr_d, anchor=g0.netG, rec_levels=(0., 0., 1., 1., 1.), cbs=[Phase()])
+                      lr=cfg['lr'], ttur=True, lr_D=lr_d, decay_epoch=decay, anchor=g0.netG, rec_levels=(0., 0., 1., 1., 1.), cbs=[Phase()])
 with learn.no_bar(), learn.no_logging(): learn.fit(epochs)
