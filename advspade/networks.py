@@ -53,9 +53,10 @@ class SPADEGenerator(nn.Module):
                  norm:str='batch', # SPADE's parameter-free norm
                  spectral:bool=True, # spectral norm on the ResNet blocks' convs
                  nhidden:int=128, # hidden width of every SPADE's shared conv (the reference: 128)
+                 noise:bool=False, # per-pixel noise inputs in every block (`SPADEResnetBlock`; not in SPADE)
                 ):
         super().__init__()
-        self.label_nc, self.z_dim, self.use_vae = label_nc, z_dim, use_vae
+        self.label_nc, self.z_dim, self.use_vae, self.noise = label_nc, z_dim, use_vae, noise
         n_up = num_upsamplings(num_upsampling_layers)
         self.sw = crop_size // 2**n_up
         self.sh = round(self.sw / aspect_ratio)
@@ -67,7 +68,7 @@ class SPADEGenerator(nn.Module):
         else:       self.fc = nn.Conv2d(label_nc, nf, 3, padding=1)
         chans = {'head_0': (nf, nf), 'G_middle_0': (nf, nf), 'G_middle_1': (nf, nf), 'up_0': (nf, nf//2),
                  'up_1': (nf//2, nf//4), 'up_2': (nf//4, nf//8), 'up_3': (nf//8, ngf), 'up_4': (ngf, ngf//2)}
-        for name, _ in self.schedule: setattr(self, name, SPADEResnetBlock(*chans[name], label_nc, spectral, norm, nhidden))
+        for name, _ in self.schedule: setattr(self, name, SPADEResnetBlock(*chans[name], label_nc, spectral, norm, nhidden, noise))
         self.conv_img = nn.Conv2d(chans[self.schedule[-1][0]][1], 3, 3, padding=1)
 
 # %% ../nbs/02_networks.ipynb #3f7ffa5d
@@ -96,12 +97,15 @@ def first_map(self:SPADEGenerator,
 def forward(self:SPADEGenerator,
             seg:Tensor, # one-hot label map (B, label_nc, H, W), float
             z:Tensor|None=None, # noise (B, z_dim); N(0, I) when None; unused without VAE
+            noise_seed:int|None=None, # with noise inputs: draw their noise images from this seed (None: torch's RNG)
            ) -> Tensor: # image (B, 3, H, W) in [-1, 1]
     self.check_input(seg)
     x = self.first_map(seg, z)
+    g = torch.Generator(seg.device).manual_seed(noise_seed) if self.noise and noise_seed is not None else None
     for name, up in self.schedule:
         if up: x = F.interpolate(x, scale_factor=2, mode='nearest')
-        x = getattr(self, name)(x, seg)
+        nz = None if g is None else [torch.randn(x.shape[0], 1, *x.shape[2:], generator=g, device=x.device) for _ in range(2)]
+        x = getattr(self, name)(x, seg, nz)
     return torch.tanh(self.conv_img(F.leaky_relu(x, 0.2)))
 
 # %% ../nbs/02_networks.ipynb #cc97bbf6
@@ -319,11 +323,12 @@ class SPADEModel(nn.Module):
                  init:str='xavier', # `init_weights` kind
                  gain:float=0.02, # `init_weights` gain
                  nhidden:int=128, # SPADE hidden width in the generator (the reference: 128)
+                 noise:bool=False, # noise inputs in the generator's blocks (ours, not SPADE's: `SPADEResnetBlock`)
                 ):
         super().__init__()
         self.label_set, self.z_dim = label_set, z_dim
         self.netG = init_weights(SPADEGenerator(label_set.gen_nc, ngf, z_dim, crop_size, aspect_ratio,
-                                                num_upsampling_layers, use_vae, nhidden=nhidden), init, gain)
+                                                num_upsampling_layers, use_vae, nhidden=nhidden, noise=noise), init, gain)
         self.netE = init_weights(ConvEncoder(ngf, z_dim, crop_size), init, gain) if use_vae else None   # the reference sizes E by --ngf
         self.netD = init_weights(MultiscaleDiscriminator(label_set.gen_nc + 3, ndf, num_D=num_D), init, gain)
         self.target = target
@@ -338,13 +343,14 @@ def generate(self:SPADEModel,
              img:Tensor|None=None, # real images (B, 3, H, W) in [-1, 1]: z from the encoder
              z:Tensor|None=None, # noise (B, z_dim); N(0, I) when neither `img` nor `z`
              sample:bool=True, # with `img`: z = μ + σ·ε (True) or μ (False)
+             noise_seed:int|None=None, # a generator with noise inputs draws them from this seed (None: torch's RNG)
             ) -> Tensor: # images (B, 3, H, W) in [-1, 1]
     "Images for raw label maps: one-hot them with the label set, then run the generator."
     seg = self.label_set.gen_input(raw_label, inst)
     if img is not None and self.netE is not None:
         mu, logvar = self.netE(img)
         z = self.netE.reparameterize(mu, logvar) if sample else mu
-    return self.netG(seg, z)
+    return self.netG(seg, z) if noise_seed is None else self.netG(seg, z, noise_seed=noise_seed)
 
 # %% ../nbs/02_networks.ipynb #858d899e
 COMPILE_MIN_PARAMS = 20_000_000   # generators at least this big are compiled by default where a compiler is present

@@ -9,7 +9,8 @@ from torch import Tensor
 from torch.nn.utils import spectral_norm
 
 # %% auto #0
-__all__ = ['param_free_norm', 'SPADE', 'SPADEResnetBlock', 'uniform_windows', 'unique_rows', 'region_plan', 'region_gamma_beta']
+__all__ = ['NOISE_GAIN', 'param_free_norm', 'SPADE', 'SPADEResnetBlock', 'uniform_windows', 'unique_rows', 'region_plan',
+           'region_gamma_beta']
 
 # %% ../nbs/01_spade.ipynb #e7cb9b57
 def param_free_norm(nc:int, # channels to normalize
@@ -55,6 +56,8 @@ class SPADE(nn.Module):
 def _sn(m:nn.Module, on:bool): return spectral_norm(m) if on else m
 
 # %% ../nbs/01_spade.ipynb #4e937825
+NOISE_GAIN = 40.   # noise scales are stored ÷ this: Adam moves them this much faster than the other weights (StyleGAN's equalized rate)
+
 class SPADEResnetBlock(nn.Module):
     "Residual block of two SPADE → LeakyReLU(0.2) → conv stages, learned shortcut when `fin != fout`."
     def __init__(self, fin:int, # input channels
@@ -63,6 +66,7 @@ class SPADEResnetBlock(nn.Module):
                  spectral:bool=True, # spectral norm on the convs (classic hook, reference keys)
                  norm:str='batch', # SPADE's parameter-free norm
                  nhidden:int=128, # SPADE hidden width
+                 noise:bool=False, # per-pixel noise inputs after each conv (StyleGAN's; not in SPADE): keys `noise_0`, `noise_1`
                 ):
         super().__init__()
         self.learned_shortcut, fmiddle = fin != fout, min(fin, fout)
@@ -72,6 +76,8 @@ class SPADEResnetBlock(nn.Module):
         self.norm_0 = SPADE(fin, label_nc, nhidden, norm=norm)
         self.norm_1 = SPADE(fmiddle, label_nc, nhidden, norm=norm)
         if self.learned_shortcut: self.norm_s = SPADE(fin, label_nc, nhidden, norm=norm)
+        if noise:   # one learned scale per channel, zero at first: a trained block gains them without changing
+            self.noise_0, self.noise_1 = nn.Parameter(torch.zeros(fmiddle)), nn.Parameter(torch.zeros(fout))
     def shortcut(self, x:Tensor, # block input (B, fin, H, W)
                  seg:Tensor, # label map (B, label_nc, h, w), conditions `norm_s`
                 ) -> Tensor: # (B, fout, H, W)
@@ -79,11 +85,17 @@ class SPADEResnetBlock(nn.Module):
         return self.conv_s(self.norm_s(x, seg)) if self.learned_shortcut else x
     def forward(self, x:Tensor, # block input (B, fin, H, W)
                 seg:Tensor, # label map (B, label_nc, h, w), conditions every SPADE of the block
+                noise:tuple|None=None, # with noise inputs: two noise images (B, 1, H, W); None: drawn from torch's RNG
                ) -> Tensor: # (B, fout, H, W)
         "`shortcut(x) + conv_1(lrelu(norm_1(conv_0(lrelu(norm_0(x))))))`, every norm conditioned on `seg`."
-        dx = self.conv_0(F.leaky_relu(self.norm_0(x, seg), 0.2))
-        dx = self.conv_1(F.leaky_relu(self.norm_1(dx, seg), 0.2))
+        dx = self._noisy(self.conv_0(F.leaky_relu(self.norm_0(x, seg), 0.2)), 0, noise)
+        dx = self._noisy(self.conv_1(F.leaky_relu(self.norm_1(dx, seg), 0.2)), 1, noise)
         return self.shortcut(x, seg) + dx
+    def _noisy(self, dx, i, noise):
+        "`dx` plus the i-th noise input: one noise image times a learned per-channel scale (blocks without noise inputs: `dx`)"
+        scale = getattr(self, f'noise_{i}', None)
+        if scale is None: return dx
+        return dx + NOISE_GAIN*scale[:, None, None]*(torch.randn_like(dx[:, :1]) if noise is None else noise[i].to(dx.dtype))
 
 # %% ../nbs/01_spade.ipynb #91f2acaa
 def uniform_windows(seg:Tensor, # label map (B, C, H, W): one-hot or any per-pixel vector

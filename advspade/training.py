@@ -150,6 +150,7 @@ class SPADETrainer(Callback):
         target_map:dict=None,   # targeted AdvSPADE: class → class the target should read instead (`losses.retarget`)
         anchor:nn.Module=None,  # the pixel anchor's reference: None → the paired real image; a generator (frozen here) → its image for the same map and z
         rec_levels:tuple=(1., 3., 3., 3.), # `pyramid_l1`'s level weights for the anchor (full resolution, 1/2, 1/4, …)
+        d_only_epochs:int=0,    # the first epochs of a run train D alone (G and E unchanged): D learns the real images' texture first (ours)
     ):
         store_attr(but='losses,vgg,anchor')
         self.losses = losses if losses is not None else Losses()
@@ -263,7 +264,7 @@ def spade_step(self:SPADETrainer,
     inst:Tensor=None, # instance maps (B,H,W) int64, for label sets with instance edges
     train:bool=True,  # step the optimizers (False: only compute the losses)
 )->tuple:
-    "One D step and one G step on a batch → (generated images, dict of loss terms)."
+    "One D step and one G step on a batch (only D's in the first `d_only_epochs`) → (generated images, dict of loss terms)."
     m = self.net
     seg = m.label_set.gen_input(raw, inst)
     with self._autocast():
@@ -274,7 +275,7 @@ def spade_step(self:SPADETrainer,
     try:
         with self._autocast(): t = self._g_terms(seg, fake, mu, logvar, img, raw)
         loss_G = self._total(t)
-        if train: self._step(loss_G, self.opt_G, self.scaler_G)
+        if train and (not self.d_only_epochs or self.epoch >= self.d_only_epochs): self._step(loss_G, self.opt_G, self.scaler_G)
     finally: m.netD.requires_grad_(True)
     return fake.detach(), {'d': loss_D.detach().float(), **{k: v.detach().float() for k, v in t.items()}, 'loss': loss_G.detach()}
 

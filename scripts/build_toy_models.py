@@ -160,7 +160,18 @@ REFINE2_SPADE = {**REFINE_SPADE, 'start': 'build/toyscenes_spade_refine/snapshot
 # (colour error with z = E(style) 0.73× that of random z at refine2); a 5× weaker KLD lets z carry more.
 COLOUR_SPADE = {**REFINE2_SPADE, 'start': 'build/toyscenes_spade_refine2/snapshots/spade_epoch006.pth', 'kld': 0.01,
                 'seed': 4, 'workdir': 'toyscenes_spade_colour'}
-STAGES = {'long': LONG_SPADE, 'polish': POLISH_SPADE, 'refine': REFINE_SPADE, 'refine2': REFINE2_SPADE, 'colour': COLOUR_SPADE}
+# Stage 6 (2026-12-05, fourth session; for the picture bar; not shipped yet): texture. Inside a region of one label SPADE
+# has nothing to paint grain from, and a fresh discriminator learns grain too slowly to ask for it (the tries in
+# scripts/artifacts/texture_stage/README.md). So: noise inputs in every block (zero at first: refine2 unchanged), the
+# first 3 epochs train D alone (at lr_D 4e-4), feature matching down to λ0 1, and the pixel anchor only at 1/4–1/16 and
+# to refine2's *own* image (anchor 'start': the starting generator, same map and z), so layout and colours stay while
+# the fine levels are the GAN's; 18 epochs, decay from 10.
+TEXTURE_SPADE = {**REFINE2_SPADE, 'start': 'build/toyscenes_spade_refine2/snapshots/spade_epoch006.pth',
+                 'arch': {**LONG_SPADE['arch'], 'noise': True}, 'epochs': 18, 'decay_epoch': 10, 'lr_D': 4e-4,
+                 'd_only_epochs': 3, 'fm': 1., 'rec': 10., 'rec_levels': (0., 0., 1., 1., 1.), 'anchor': 'start',
+                 'seed': 8, 'snapshot_every': 1, 'workdir': 'toyscenes_spade_texture'}
+STAGES = {'long': LONG_SPADE, 'polish': POLISH_SPADE, 'refine': REFINE_SPADE, 'refine2': REFINE2_SPADE, 'colour': COLOUR_SPADE,
+          'texture': TEXTURE_SPADE}
 SHIPPED_STAGES = ['long', 'polish', 'refine', 'refine2']   # the shipped SPADE is the end of these, in order (colour: a try, see below)
 BUILD_MINUTES = dict(long=115.5, polish=21.0, refine=10.9, refine2=8.7, colour=8.2)   # wall minutes on one thread (their first logs)
 # Shipped since 2026-12-05 (second session): refine and refine2 were rebuilt from the shipped polish SPADE's G + E
@@ -181,10 +192,11 @@ def fresh_dls(epoch:int, n:int, size:tuple, bs:int, check:list):
     return seg_dls([toy_scene(s0 + i, size) for i in range(n)], check, TOYSCENES, size=size, bs=bs, seed=epoch)
 
 def load_snapshot(m, path:Path):
-    "Load a float16 generator + encoder snapshot (no discriminator) into the `SPADEModel` m"
+    "Load a float16 generator + encoder snapshot (no discriminator) into the `SPADEModel` m (a snapshot without noise inputs into one with: zero scales)"
     sd = torch.load(path, map_location='cpu', weights_only=True)
     missing, unexpected = m.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in sd.items()}, strict=False)
-    if unexpected or any(not k.startswith('netD.') for k in missing): raise RuntimeError(f"{path}: not a G+E snapshot of this architecture")
+    if unexpected or any(not (k.startswith('netD.') or k.endswith(('.noise_0', '.noise_1'))) for k in missing):
+        raise RuntimeError(f"{path}: not a G+E snapshot of this architecture")
     return m
 
 def _long_spade(resume:bool=False, workdir:Path|None=None, epochs:int|None=None, cfg:dict=LONG_SPADE):
@@ -202,6 +214,10 @@ def _long_spade(resume:bool=False, workdir:Path|None=None, epochs:int|None=None,
     set_seed(cfg['seed'])
     m = SPADEModel(TOYSCENES, crop_size=w, aspect_ratio=w/h, **cfg['arch'])
     if cfg.get('start'): load_snapshot(m, SHIPPED.parents[1]/cfg['start'])
+    extra = dict(lr_D=cfg.get('lr_D'), d_only_epochs=cfg.get('d_only_epochs', 0), rec_levels=tuple(cfg.get('rec_levels', (1., 3., 3., 3.))))
+    if cfg.get('anchor') == 'start':   # the pixel anchor's reference: the starting generator's image (same map and z), not the real one
+        g0 = SPADEModel(TOYSCENES, crop_size=w, aspect_ratio=w/h, **{**cfg['arch'], 'noise': False})
+        extra['anchor'] = load_snapshot(g0, SHIPPED.parents[1]/cfg['start']).netG
     n = cfg['steps_per_epoch']*cfg['bs']
     check = [toy_scene(SPADE_SEEDS[1] - 1 - i, cfg['size']) for i in range(cfg['n_check'])]  # tiny validation, outside the training seeds used
     t_start = time.time()
@@ -219,7 +235,7 @@ def _long_spade(resume:bool=False, workdir:Path|None=None, epochs:int|None=None,
                 sd = {k: v.half() if v.is_floating_point() else v for k, v in m.state_dict().items() if not k.startswith('netD.')}
                 atomic_save(sd, wd/'snapshots'/f'spade_epoch{e+1:03d}.pth')
     learn = spade_learner(fresh_dls(0, n, cfg['size'], cfg['bs'], check), m, losses=Losses(fm=cfg['fm'], vgg=0., kld=cfg['kld'], atk=0., rec=cfg.get('rec', 0.)), lr=cfg['lr'], ttur=cfg['ttur'],
-                          decay_epoch=cfg['decay_epoch'], ckpt_dir=wd/'ckpt', keep_last=2, cbs=[Log()])
+                          decay_epoch=cfg['decay_epoch'], ckpt_dir=wd/'ckpt', keep_last=2, cbs=[Log()], **extra)
     (wd/'config.json').write_text(json.dumps({**cfg, 'threads': torch.get_num_threads(), 'seeds': SPADE_SEEDS}, indent=1))
     with learn.no_bar(), learn.no_logging():
         if resume and checkpoints(wd/'ckpt'): learn.resume(cfg['epochs'])

@@ -12,10 +12,8 @@ from advspade.networks import SPADEModel
 from advspade.targets import toy_target, seg_scores
 from advspade.demo import story_sets, story_scores
 def load(p):
-    m = SPADEModel(TOYSCENES, crop_size=128, aspect_ratio=2, **B.LONG_SPADE['arch'])
-    if any('noise_' in k for k in torch.load(p, weights_only=True)):   # a noise-input snapshot (noise_stage_probe.py)
-        sys.path.insert(0, 'scripts/artifacts/texture_stage'); from noise_patch import add_noise; add_noise(m.netG)
-    return B.load_snapshot(m, p).eval()
+    noise = any('noise_' in k for k in torch.load(p, weights_only=True))   # a snapshot with noise inputs
+    return B.load_snapshot(SPADEModel(TOYSCENES, crop_size=128, aspect_ratio=2, **{**B.LONG_SPADE['arch'], 'noise': noise}), p).eval()
 def lap(x):
     k = torch.tensor([[0., 1, 0], [1, -4, 1], [0, 1, 0]]).expand(3, 1, 3, 3)
     return F.conv2d(x, k, groups=3).abs().mean().item()
