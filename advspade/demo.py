@@ -343,12 +343,12 @@ def multimodal_check(spade:SPADEModel, # the SPADE generator (the mIoU ratios' d
     img, raw, inst = toy_batch(n)
     target, lbl = target or toy_target('toynet'), TOYSCENES.to_target(raw)
     with torch.no_grad():
-        enc = adv.eval().generate(raw, inst, img=img, sample=False)
-        rnd = adv.generate(raw, inst, z=torch.randn(n, adv.z_dim, generator=torch.Generator().manual_seed(0)))
+        enc = adv.eval().generate(raw, inst, img=img, sample=False, noise_seed=0)
+        rnd = adv.generate(raw, inst, z=torch.randn(n, adv.z_dim, generator=torch.Generator().manual_seed(0)), noise_seed=0)
         ratios = []
         for s in z_seeds:
             z = torch.randn(n, adv.z_dim, generator=torch.Generator().manual_seed(s))
-            ratios.append(seg_scores(target, adv.generate(raw, inst, z=z), lbl)['mIoU']/seg_scores(target, spade.eval().generate(raw, inst, z=z), lbl)['mIoU'])
+            ratios.append(seg_scores(target, adv.generate(raw, inst, z=z, noise_seed=s), lbl)['mIoU']/seg_scores(target, spade.eval().generate(raw, inst, z=z, noise_seed=s), lbl)['mIoU'])
     return dict(colour_error_encoder=class_colour_error(enc, img, raw), colour_error_random=class_colour_error(rnd, img, raw),
                 miou_ratio_per_z=ratios)
 

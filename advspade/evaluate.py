@@ -49,16 +49,18 @@ def generate_images(model:nn.Module, # a `SPADEModel` (anything with `.generate(
                     progress:bool=True, # show a progress bar
                     fast:bool=True, # generate with `networks.inference_copy(model)`: the same images, faster
                    ) -> Tensor: # images (N, 3, H, W) in [-1, 1]
-    "Images (N,3,H,W) in [-1,1] for every label map of `batches`, in eval mode with a fixed z"
+    "Images (N,3,H,W) in [-1,1] for every label map of `batches`, in eval mode with a fixed z (and fixed noise inputs, where the generator has them)"
     n = sum(len(b[1]) for b in batches)
     zs = torch.randn(n, model.z_dim, generator=torch.Generator().manual_seed(z_seed))
     dev = next(model.parameters()).device
     out, i = [], 0
     gen = inference_copy(model) if fast and isinstance(model, SPADEModel) else model
+    noisy = getattr(getattr(model, 'netG', None), 'noise', False)   # noise inputs: batch k draws them from seed z_seed·10⁴ + k
     with frozen(model), torch.no_grad():
-        for img, raw, inst in (progress_bar(batches, leave=False) if progress else batches):
+        for k, (img, raw, inst) in enumerate(progress_bar(batches, leave=False) if progress else batches):
             z = zs[i:i+len(raw)].to(dev); i += len(raw)
             enc = dict(img=img.to(dev), sample=False) if use_encoder else {}
+            if noisy: enc['noise_seed'] = z_seed*10_000 + k
             out.append(gen.generate(raw.to(dev), None if inst is None else inst.to(dev), z=z, **enc).cpu())
     return torch.cat(out)
 

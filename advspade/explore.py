@@ -164,8 +164,8 @@ def render(self:Explorer, scene:int=0, # ToyScenes seed, or index into `items`
     raw, inst, real = self.label_map(scene)
     z = mix_noise(z_seed, z_seed2, z_mix, z_scale, self.z_dim)[None]
     ims = {} if real is None else {'real': real}
-    ims['SPADE'] = self.spade.generate(raw, inst, z=z)
-    if self.adv is not None: ims['AdvSPADE' if alpha == 1 else f'α = {alpha:.2f}'] = self.blended(alpha).generate(raw, inst, z=z)
+    ims['SPADE'] = self.spade.generate(raw, inst, z=z, noise_seed=z_seed)   # noise inputs, where a generator has them: from the z seed
+    if self.adv is not None: ims['AdvSPADE' if alpha == 1 else f'α = {alpha:.2f}'] = self.blended(alpha).generate(raw, inst, z=z, noise_seed=z_seed)
     ims = {k: (quantize(v) if quantized else v)[0] for k, v in ims.items()}
     label = self.label_set.to_target(raw)[0]
     preds = {k: self.target(v[None]).argmax(1)[0] for k, v in ims.items()}
