@@ -174,7 +174,7 @@ TEXTURE_SPADE = {**REFINE2_SPADE, 'start': 'build/toyscenes_spade_refine2/snapsh
 STAGES = {'long': LONG_SPADE, 'polish': POLISH_SPADE, 'refine': REFINE_SPADE, 'refine2': REFINE2_SPADE, 'colour': COLOUR_SPADE,
           'texture': TEXTURE_SPADE}
 SHIPPED_STAGES = ['long', 'polish', 'refine', 'refine2']   # the shipped SPADE is the end of these, in order (colour: a try, see below)
-BUILD_MINUTES = dict(long=115.5, polish=21.0, refine=10.9, refine2=8.7, colour=8.2, texture=19.9)   # wall minutes on one thread (their first logs)
+BUILD_MINUTES = dict(long=115.5, polish=21.0, refine=10.9, refine2=8.7, colour=8.2, texture=19.9)   # wall minutes on one thread (their first logs; texture: two threads)
 # Shipped since 2026-12-05 (second session): refine and refine2 were rebuilt from the shipped polish SPADE's G + E
 # (the polish snapshot = the shipped file without D) on one thread beside other jobs: 19.4 and 10.3 minutes.
 # The refine stages (2026-12-05), measured with scripts/artifacts/long_spade/eval_snapshot.py at each stage's end
