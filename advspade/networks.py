@@ -58,8 +58,7 @@ class SPADEGenerator(nn.Module):
         super().__init__()
         self.label_nc, self.z_dim, self.use_vae, self.noise = label_nc, z_dim, use_vae, noise
         n_up = num_upsamplings(num_upsampling_layers)
-        self.sw = crop_size // 2**n_up
-        self.sh = round(self.sw / aspect_ratio)
+        self.sw = crop_size // 2**n_up; self.sh = round(self.sw / aspect_ratio)
         if self.sw * 2**n_up != crop_size or self.sh < 1:
             raise ValueError(f"crop_size {crop_size} (aspect {aspect_ratio}) does not fit {n_up} ×2 upsamplings")
         self.size = (self.sh * 2**n_up, crop_size)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import weakref, torch, torch.nn as nn, torch.nn.functional as F
 from torch import Tensor
 from torch.nn.utils import spectral_norm
+from fastcore.basics import patch
 
 # %% auto #0
 __all__ = ['NOISE_GAIN', 'param_free_norm', 'SPADE', 'SPADEResnetBlock', 'uniform_windows', 'unique_rows', 'region_plan',
@@ -58,6 +59,8 @@ def _sn(m:nn.Module, on:bool): return spectral_norm(m) if on else m
 # %% ../nbs/01_spade.ipynb #4e937825
 NOISE_GAIN = 40.   # noise scales are stored ÷ this: Adam moves them this much faster than the other weights (StyleGAN's equalized rate)
 
+
+# %% ../nbs/01_spade.ipynb #6b813dda
 class SPADEResnetBlock(nn.Module):
     "Residual block of two SPADE → LeakyReLU(0.2) → conv stages, learned shortcut when `fin != fout`."
     def __init__(self, fin:int, # input channels
@@ -83,19 +86,26 @@ class SPADEResnetBlock(nn.Module):
                 ) -> Tensor: # (B, fout, H, W)
         "`x` itself when `fin == fout`, else `conv_s(norm_s(x, seg))`."
         return self.conv_s(self.norm_s(x, seg)) if self.learned_shortcut else x
-    def forward(self, x:Tensor, # block input (B, fin, H, W)
-                seg:Tensor, # label map (B, label_nc, h, w), conditions every SPADE of the block
-                noise:tuple|None=None, # with noise inputs: two noise images (B, 1, H, W); None: drawn from torch's RNG
-               ) -> Tensor: # (B, fout, H, W)
-        "`shortcut(x) + conv_1(lrelu(norm_1(conv_0(lrelu(norm_0(x))))))`, every norm conditioned on `seg`."
-        dx = self._noisy(self.conv_0(F.leaky_relu(self.norm_0(x, seg), 0.2)), 0, noise)
-        dx = self._noisy(self.conv_1(F.leaky_relu(self.norm_1(dx, seg), 0.2)), 1, noise)
-        return self.shortcut(x, seg) + dx
-    def _noisy(self, dx, i, noise):
-        "`dx` plus the i-th noise input: one noise image times a learned per-channel scale (blocks without noise inputs: `dx`)"
-        scale = getattr(self, f'noise_{i}', None)
-        if scale is None: return dx
-        return dx + NOISE_GAIN*scale[:, None, None]*(torch.randn_like(dx[:, :1]) if noise is None else noise[i].to(dx.dtype))
+
+
+# %% ../nbs/01_spade.ipynb #10cf873b
+@patch
+def forward(self:SPADEResnetBlock, x:Tensor, # block input (B, fin, H, W)
+            seg:Tensor, # label map (B, label_nc, h, w), conditions every SPADE of the block
+            noise:tuple|None=None, # with noise inputs: two noise images (B, 1, H, W); None: drawn from torch's RNG
+           ) -> Tensor: # (B, fout, H, W)
+    "`shortcut(x) + conv_1(lrelu(norm_1(conv_0(lrelu(norm_0(x))))))`, every norm conditioned on `seg`."
+    dx = self._noisy(self.conv_0(F.leaky_relu(self.norm_0(x, seg), 0.2)), 0, noise)
+    dx = self._noisy(self.conv_1(F.leaky_relu(self.norm_1(dx, seg), 0.2)), 1, noise)
+    return self.shortcut(x, seg) + dx
+
+@patch
+def _noisy(self:SPADEResnetBlock, dx, i, noise):
+    "`dx` plus the i-th noise input: one noise image times a learned per-channel scale (blocks without noise inputs: `dx`)"
+    scale = getattr(self, f'noise_{i}', None)
+    if scale is None: return dx
+    return dx + NOISE_GAIN*scale[:, None, None]*(torch.randn_like(dx[:, :1]) if noise is None else noise[i].to(dx.dtype))
+
 
 # %% ../nbs/01_spade.ipynb #91f2acaa
 def uniform_windows(seg:Tensor, # label map (B, C, H, W): one-hot or any per-pixel vector
