@@ -32,9 +32,10 @@ with warnings.catch_warnings():  # fastai's import uses the deprecated torch.jit
 
 # %% auto #0
 __all__ = ['DEMO', 'BUDGETS', 'TRANSFER', 'THETAS', 'SEED_RATIOS', 'Stages', 'toy_scenes', 'scene_dls', 'stage_target',
-           'stage_gan', 'stage_advspade', 'story_sets', 'story_scores', 'story_ratios', 'demo_images', 'demo_table',
-           'asr_by_theta', 'theta_half', 'asr_curve', 'demo_figure', 'class_colour_error', 'multimodal_check',
-           'flip_rate', 'vgg_weight', 'demo_config', 'run_demo', 'results_md', 'environment', 'run_seeds']
+           'stage_gan', 'fix_noise', 'stage_advspade', 'story_sets', 'story_scores', 'story_ratios', 'demo_images',
+           'demo_table', 'asr_by_theta', 'theta_half', 'asr_curve', 'demo_figure', 'class_colour_error',
+           'multimodal_check', 'flip_rate', 'vgg_weight', 'demo_config', 'run_demo', 'results_md', 'environment',
+           'run_seeds']
 
 # %% ../nbs/14_demo.ipynb #4513021f
 DEMO = dict(size=TOY_SIZE, n_train=256, n_val=32, n_fid=512, bs=8, seed=0, from_scratch=False,
@@ -42,6 +43,7 @@ DEMO = dict(size=TOY_SIZE, n_train=256, n_val=32, n_fid=512, bs=8, seed=0, from_
             epochs=5, lr=1e-3, ttur=False, fm=10., rec=3.,                         # the SPADE stage (only --from-scratch)
             adv_epochs=6, adv_lr=1e-4, adv_ttur=True, atk=20., adv_fm=10., adv_rec=100., # AdvSPADE's fine-tuning,
             adv_anchor='spade', adv_levels=(0., 0., 1., 1., 1.),                   # its anchor: the SPADE's image, 1/4-1/16 levels
+            adv_fix_noise=True,                                                    # the noise inputs' scales stay the SPADE's
             vgg=10., kld=0.05, eps=8., z_seed=1234, n_show=4)
 BUDGETS = dict(data=20, target=130, spade=180, advspade=330, evaluate=150)   # seconds on one core of the 2-core machine (default run: data, advspade, evaluate)
 TRANSFER = ('toyunet', 'toydrn')  # shipped ToyScenes targets for the transfer columns
@@ -146,8 +148,15 @@ def stage_gan(name:str, # the stage: saved as `out/<name>.pth`, checkpoints in `
     m.target = None
     return m
 
+# %% ../nbs/14_demo.ipynb #5efcca20
+def fix_noise(m:nn.Module) -> nn.Module:
+    "Hold the noise inputs' scales of `m`'s generator fixed (`requires_grad` off), so training cannot turn the noise up"
+    for n, p in m.named_parameters():
+        if n.rsplit('.', 1)[-1] in ('noise_0', 'noise_1'): p.requires_grad_(False)
+    return m
+
 # %% ../nbs/14_demo.ipynb #db0e4686
-def stage_advspade(cfg:dict, # the demo's settings (`demo_config()`): adv_epochs, adv_lr, adv_ttur, atk, adv_fm, adv_rec, adv_anchor, adv_levels, kld, seed
+def stage_advspade(cfg:dict, # the demo's settings (`demo_config()`): adv_epochs, adv_lr, adv_ttur, atk, adv_fm, adv_rec, adv_anchor, adv_levels, adv_fix_noise, kld, seed
                    scenes, # `toy_scenes` output: `(train, valid)`
                    out:Path, # output folder (`out/<name>.pth`, checkpoints in `out/ckpt/<name>/`)
                    target:nn.Module, # the frozen target to attack
@@ -164,7 +173,9 @@ def stage_advspade(cfg:dict, # the demo's settings (`demo_config()`): adv_epochs
     if cfg['adv_anchor'] == 'spade':   # a separate copy of the SPADE's generator (a trained one may not deep-copy: spectral norm)
         g = toy_gan_model(size).netG; g.load_state_dict(spade.netG.state_dict())
         anchor = dict(anchor=g.to(next(spade.parameters()).device), rec_levels=tuple(cfg['adv_levels']))
-    return stage_gan(name, scenes, out, toy_gan_model(size, seed=cfg['seed'] + 2), cfg['adv_epochs'], target=target,
+    model = toy_gan_model(size, seed=cfg['seed'] + 2)
+    if cfg.get('adv_fix_noise', True): fix_noise(model)
+    return stage_gan(name, scenes, out, model, cfg['adv_epochs'], target=target,
                      losses=Losses(fm=cfg['adv_fm'], vgg=lam_vgg, kld=cfg['kld'], atk=cfg['atk'], rec=cfg['adv_rec']),
                      lr=cfg['adv_lr'], ttur=cfg['adv_ttur'], seed=cfg['seed'] + 4, pretrained=pretrained, size=size, **anchor, **kwargs)
 

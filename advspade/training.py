@@ -205,13 +205,14 @@ def _set_lr(self:SPADETrainer):
 # %% ../nbs/07_training.ipynb #25691309
 @patch
 def _generate(self:SPADETrainer, seg, img):
-    m = self.net
+    m = self.net   # with noise inputs and a generator as anchor, both draw the same noise (a seed from torch's RNG)
+    self._noise = dict(noise_seed=int(torch.randint(2**31 - 1, ()))) if self.anchor is not None and getattr(m.netG, 'noise', False) else {}
     if m.netE is not None:
         mu, logvar = m.netE(img)
         self._z = m.netE.reparameterize(mu, logvar)   # kept for the anchor generator (same map, same z)
-        return m.netG(seg, self._z), mu, logvar
+        return m.netG(seg, self._z, **self._noise), mu, logvar
     self._z = None
-    return m.netG(seg), None, None
+    return m.netG(seg, **self._noise), None, None
 
 @patch
 def _discriminate(self:SPADETrainer, seg, fake, real):
@@ -249,9 +250,9 @@ def _g_terms(self:SPADETrainer, seg, fake, mu, logvar, img, raw):
 
 @patch
 def _anchor_image(self:SPADETrainer, seg, img):
-    "The anchor's reference: the paired real image, or the frozen `anchor` generator's image for the same map and z"
+    "The anchor's reference: the paired real image, or the frozen `anchor` generator's image for the same map, z and noise"
     if self.anchor is None: return img
-    with torch.no_grad(): return self.anchor(seg, None if self._z is None else self._z.detach()).float()
+    with torch.no_grad(): return self.anchor(seg, None if self._z is None else self._z.detach(), **self._noise).float()
 
 @patch
 def _total(self:SPADETrainer, t:dict): return self.losses.total({k: v.float() for k, v in t.items()})

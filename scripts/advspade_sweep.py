@@ -10,14 +10,15 @@ SceneNet FID ratio on 512 scenes (bar ≤ 1.5).
 
 Keys of a setting (space-separated key=value): atk (λ3), rec (λ_rec, the pixel anchor), anchor (its reference: `spade`,
 the starting SPADE's image at the 1/4-1/16 levels, as the demo does, or `real`, the paired real image on the full
-pyramid: the recipe before 2026-12-05), fm (λ0), steps (G steps at batch 8), lr (TTUR base rate), n_train (training scenes). One JSON file per setting in OUT/, and OUT/sweep.md, the
+pyramid: the recipe before 2026-12-05), fm (λ0), steps (G steps at batch 8), lr (TTUR base rate), n_train (training scenes),
+fixnoise (1: the noise inputs' scales held fixed, `demo.fix_noise`, as the demo does; 0: trained). One JSON file per setting in OUT/, and OUT/sweep.md, the
 table of every setting found there (several invocations can share the cores).
 """
 import argparse, json, sys, time
 from pathlib import Path
 import torch
 
-DEFAULTS = dict(atk=5., rec=3., anchor='spade', fm=10., kld=0.05, steps=128, lr=1e-4, n_train=256, bs=8, seed=0)
+DEFAULTS = dict(atk=5., rec=3., anchor='spade', fm=10., kld=0.05, steps=128, lr=1e-4, n_train=256, bs=8, seed=0, fixnoise=1)
 SCORE_LO = 55_000   # first scoring scene: inside SEEDS['tune'], far from the training scenes (SEEDS['tune'][0] + i)
 
 def parse_setting(s:str) -> dict:
@@ -38,13 +39,14 @@ def run_setting(cfg:dict, spade_ckpt:Path, out:Path) -> dict:
     from advspade.targets import toy_target
     from advspade.training import load_pretrained
     sys.path.insert(0, str(Path(__file__).parent)); from build_toy_models import LONG_SPADE
-    arch, lo = LONG_SPADE['arch'], SEEDS['tune'][0]
+    ck = torch.load(spade_ckpt, map_location='cpu', weights_only=False)   # noise inputs if the checkpoint has them (the texture stage on)
+    arch, lo = {**LONG_SPADE['arch'], 'noise': any(k.endswith('.noise_0') for k in ck['netG'])}, SEEDS['tune'][0]
     assert lo + cfg['n_train'] < SCORE_LO and SCORE_LO + 1024 <= SEEDS['tune'][1]
     t0 = time.time()
     scenes = ([toy_scene(lo + i, TOY_SIZE) for i in range(cfg['n_train'])], [toy_scene(lo + 4000 + i, TOY_SIZE) for i in range(8)])
     epochs = max(1, round(cfg['steps']*cfg['bs']/cfg['n_train']))
     spade = load_pretrained(toy_gan_model(**arch), spade_ckpt).eval()
-    demo = demo_config(atk=cfg['atk'], adv_rec=cfg['rec'], adv_anchor=cfg.get('anchor', 'real'), adv_fm=cfg['fm'], kld=cfg['kld'],
+    demo = demo_config(atk=cfg['atk'], adv_rec=cfg['rec'], adv_anchor=cfg.get('anchor', 'real'), adv_fm=cfg['fm'], kld=cfg['kld'], adv_fix_noise=bool(cfg.get('fixnoise', 1)),
                        adv_lr=cfg['lr'], adv_ttur=True, adv_epochs=epochs, seed=cfg['seed'], bs=cfg['bs'])
     adv = stage_advspade(demo, scenes, out/'work', toy_target('toynet'), spade, spade_ckpt, bs=cfg['bs'], progress=False)
     t_train = time.time() - t0
