@@ -43,7 +43,6 @@ DEMO = dict(size=TOY_SIZE, n_train=256, n_val=32, n_fid=512, bs=8, seed=0, from_
             epochs=5, lr=1e-3, ttur=False, fm=10., rec=3.,                         # the SPADE stage (only --from-scratch)
             adv_epochs=6, adv_lr=1e-4, adv_ttur=True, atk=20., adv_fm=10., adv_rec=100., # AdvSPADE's fine-tuning,
             adv_anchor='spade', adv_levels=(0., 0., 1., 1., 1.),                   # its anchor: the SPADE's image, 1/4-1/16 levels
-            adv_fix_noise=True,                                                    # the noise inputs' scales stay the SPADE's
             vgg=10., kld=0.05, eps=8., z_seed=1234, n_show=4)
 BUDGETS = dict(data=20, target=130, spade=180, advspade=330, evaluate=150)   # seconds on one core of the 2-core machine (default run: data, advspade, evaluate)
 TRANSFER = ('toyunet', 'toydrn')  # shipped ToyScenes targets for the transfer columns
@@ -156,7 +155,7 @@ def fix_noise(m:nn.Module) -> nn.Module:
     return m
 
 # %% ../nbs/14_demo.ipynb #db0e4686
-def stage_advspade(cfg:dict, # the demo's settings (`demo_config()`): adv_epochs, adv_lr, adv_ttur, atk, adv_fm, adv_rec, adv_anchor, adv_levels, adv_fix_noise, kld, seed
+def stage_advspade(cfg:dict, # the demo's settings (`demo_config()`): adv_epochs, adv_lr, adv_ttur, atk, adv_fm, adv_rec, adv_anchor, adv_levels, kld, seed
                    scenes, # `toy_scenes` output: `(train, valid)`
                    out:Path, # output folder (`out/<name>.pth`, checkpoints in `out/ckpt/<name>/`)
                    target:nn.Module, # the frozen target to attack
@@ -164,17 +163,18 @@ def stage_advspade(cfg:dict, # the demo's settings (`demo_config()`): adv_epochs
                    pretrained:str|Path, # that SPADE's checkpoint (G, E and D), where the fine-tuning starts
                    lam_vgg:float=0., # λ1 (0 without VGG19 weights)
                    name:str='advspade', # the stage's name
+                   fixed_noise:bool=True, # hold the noise inputs' scales at the SPADE's (`fix_noise`; SPADEs with noise inputs)
                    **kwargs, # more `stage_gan` arguments: size, bs, device, resume, progress, target_map, …
                   ) -> SPADEModel: # the fine-tuned AdvSPADE, in eval mode
     "AdvSPADE fine-tuned from `spade` with the demo's recipe: λ3, λ0, the pixel anchor (to the SPADE's image or the real one), epochs, lr"
     if cfg['adv_anchor'] not in ('spade', 'real'): raise ValueError(f"adv_anchor must be 'spade' or 'real', got {cfg['adv_anchor']!r}")
-    size = kwargs.pop('size', TOY_SIZE)
+    size, noise = kwargs.pop('size', TOY_SIZE), getattr(spade.netG, 'noise', False)   # noise inputs: as the SPADE has them
     anchor = {}
     if cfg['adv_anchor'] == 'spade':   # a separate copy of the SPADE's generator (a trained one may not deep-copy: spectral norm)
-        g = toy_gan_model(size).netG; g.load_state_dict(spade.netG.state_dict())
+        g = toy_gan_model(size, noise=noise).netG; g.load_state_dict(spade.netG.state_dict())
         anchor = dict(anchor=g.to(next(spade.parameters()).device), rec_levels=tuple(cfg['adv_levels']))
-    model = toy_gan_model(size, seed=cfg['seed'] + 2)
-    if cfg.get('adv_fix_noise', True): fix_noise(model)
+    model = toy_gan_model(size, seed=cfg['seed'] + 2, noise=noise)
+    if fixed_noise: fix_noise(model)
     return stage_gan(name, scenes, out, model, cfg['adv_epochs'], target=target,
                      losses=Losses(fm=cfg['adv_fm'], vgg=lam_vgg, kld=cfg['kld'], atk=cfg['atk'], rec=cfg['adv_rec']),
                      lr=cfg['adv_lr'], ttur=cfg['adv_ttur'], seed=cfg['seed'] + 4, pretrained=pretrained, size=size, **anchor, **kwargs)

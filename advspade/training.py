@@ -205,8 +205,8 @@ def _set_lr(self:SPADETrainer):
 # %% ../nbs/07_training.ipynb #25691309
 @patch
 def _generate(self:SPADETrainer, seg, img):
-    m = self.net   # with noise inputs and a generator as anchor, both draw the same noise (a seed from torch's RNG)
-    self._noise = dict(noise_seed=int(torch.randint(2**31 - 1, ()))) if self.anchor is not None and getattr(m.netG, 'noise', False) else {}
+    m, a = self.net, self.anchor   # a generator and its anchor that both have noise inputs draw the same noise (a seed from torch's RNG)
+    self._noise = dict(noise_seed=int(torch.randint(2**31 - 1, ()))) if getattr(m.netG, 'noise', False) and getattr(a, 'noise', False) else {}
     if m.netE is not None:
         mu, logvar = m.netE(img)
         self._z = m.netE.reparameterize(mu, logvar)   # kept for the anchor generator (same map, same z)

@@ -167,6 +167,8 @@ COLOUR_SPADE = {**REFINE2_SPADE, 'start': 'build/toyscenes_spade_refine2/snapsho
 # to refine2's *own* image (anchor 'start': the starting generator, same map and z), so layout and colours stay while
 # the fine levels are the GAN's; 18 epochs, decay from 10. Seed 9: of seeds 8 and 9 (SceneNet KID at the end 0.088 and
 # 0.031; refine2 0.130), the one the realism judge and the picture prefer (texture_stage/README.md, section 5).
+# Not shipped: AdvSPADE fine-tuned from it repaints its grain as leaf-like speckle and misses the FID bar (best 2.4x SPADE's
+# of the tried recipes; scripts/artifacts/advspade_sweep_texture/README.md).
 TEXTURE_SPADE = {**REFINE2_SPADE, 'start': 'build/toyscenes_spade_refine2/snapshots/spade_epoch006.pth',
                  'arch': {**LONG_SPADE['arch'], 'noise': True}, 'epochs': 18, 'decay_epoch': 10, 'lr_D': 4e-4,
                  'd_only_epochs': 3, 'fm': 1., 'rec': 10., 'rec_levels': (0., 0., 1., 1., 1.), 'anchor': 'start',

@@ -1,4 +1,4 @@
-"""Try (issue 13's picture bar): noise inputs (`noise_patch.py`) with a discriminator that has learned the real scenes'
+"""Try (issue 13's picture bar): noise inputs (the library's `SPADEModel(noise=True)`) with a discriminator that has learned the real scenes'
 grain *before* the generator moves: epochs 1–D_EPOCHS train D alone (G's learning rate ~0) against refine2, then both
 train, with the coarse self-anchor of `texture_stage_probe.py` (λ_rec REC at 1/4–1/16, to refine2's own image) and FM λ0.
 `python scripts/artifacts/texture_stage/dfirst_probe.py WORKDIR [REC] [FM] [D_EPOCHS] [EPOCHS] [NDF] [LR_D] [DECAY]` (two threads;
@@ -6,7 +6,6 @@ DECAY: both learning rates fall linearly from that epoch to 0 at the end)."""
 import sys, time, torch
 sys.path.insert(0, 'scripts'); sys.path.insert(0, 'scripts/artifacts/texture_stage')
 import build_toy_models as B
-from noise_patch import add_noise
 from fastai.callback.core import Callback
 from fastai.torch_core import set_seed
 from advspade.data import TOYSCENES, toy_scene
@@ -19,9 +18,9 @@ rec, fm, d_epochs, epochs = float(a[1]) if len(a) > 1 else 10., float(a[2]) if l
 torch.set_num_threads(2); set_seed(8)
 ndf, lr_d, decay = int(a[5]) if len(a) > 5 else 16, float(a[6]) if len(a) > 6 else None, int(a[7]) if len(a) > 7 else None
 cfg = {**B.REFINE2_SPADE, 'arch': {**B.REFINE2_SPADE['arch'], 'ndf': ndf}}; h, w = cfg['size']; n = cfg['steps_per_epoch']*cfg['bs']
-def model():
-    m = SPADEModel(TOYSCENES, crop_size=w, aspect_ratio=w/h, **cfg['arch']); B.load_snapshot(m, START); return m
-g0, m = model(), model(); add_noise(m.netG)
+def model(noise=False):   # refine2 has no noise scales: they load as zero (the same generator)
+    m = SPADEModel(TOYSCENES, crop_size=w, aspect_ratio=w/h, **cfg['arch'], noise=noise); B.load_snapshot(m, START); return m
+g0, m = model(), model(noise=True)
 check = [toy_scene(B.SPADE_SEEDS[1] - 1 - i, cfg['size']) for i in range(cfg['n_check'])]
 t0 = time.time()
 class Phase(Callback):
