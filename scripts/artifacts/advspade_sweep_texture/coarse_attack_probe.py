@@ -9,6 +9,7 @@ import json, sys, torch
 from pathlib import Path
 sys.path.insert(0, 'scripts')
 import advspade_sweep as S
+import advspade.demo   # noqa: F401 (imported first: its scoring keeps the real toynet)
 import advspade.targets as T
 from advspade.metrics import binomial_blur
 
@@ -16,7 +17,7 @@ out, blurs, setting = Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
 spade = Path(sys.argv[sys.argv.index('--spade') + 1])
 torch.set_num_threads(1)
 orig = T.toy_target
-def blurred_target(*a, **k):   # only the fine-tuning's target: run_setting imports it from advspade.targets
+def blurred_target(*a, **k):   # only the fine-tuning's target: run_setting imports it from advspade.targets when called
     t = orig(*a, **k); f0 = t.forward
     def fwd(x):
         for _ in range(blurs): x = binomial_blur(x)
