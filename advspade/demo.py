@@ -148,7 +148,8 @@ def stage_gan(name:str, # the stage: saved as `out/<name>.pth`, checkpoints in `
     return m
 
 # %% ../nbs/14_demo.ipynb #5efcca20
-def fix_noise(m:nn.Module) -> nn.Module:
+def fix_noise(m:nn.Module, # a `SPADEModel` or a generator (one without noise inputs is left as it is)
+             ) -> nn.Module: # `m`, its noise inputs' scales no longer trained
     "Hold the noise inputs' scales of `m`'s generator fixed (`requires_grad` off), so training cannot turn the noise up"
     for n, p in m.named_parameters():
         if n.rsplit('.', 1)[-1] in ('noise_0', 'noise_1'): p.requires_grad_(False)
