@@ -4,7 +4,7 @@ PGD ε = 8 against toynet, for scale. Two threads, about 2 minutes.
 
     python scripts/artifacts/advspade_sweep_texture/adv_diff.py SPADE.pth ADVSPADE.pth [ADVSPADE.pth ...]
 
-Files: shipped-style state dicts (netG.… keys) or `stage_gan` outputs ({'netG', 'netE', 'netD'}), noise inputs on.
+Files: shipped-style state dicts (netG.… keys), `stage_gan` outputs or SPADETrainer checkpoints ({'netG', 'netE', 'netD', …}).
 """
 import sys, torch
 from advspade.demo import toy_batches, generate_images, toy_gan_model
@@ -14,9 +14,11 @@ from advspade.metrics import scene_judge, fidelity
 from advspade.data import TOYSCENES
 
 def load(f):
-    sd = torch.load(f, map_location='cpu', weights_only=True)
+    "A ToyScenes GAN from a shipped-style state dict, a `stage_gan` output or a SPADETrainer checkpoint (noise inputs if it has them)"
+    sd = torch.load(f, map_location='cpu', weights_only=False)
     if 'netG' in sd: sd = {f'{p}.{k}': v for p in ('netG', 'netE', 'netD') for k, v in sd[p].items()}
-    m = toy_gan_model(noise=True); m.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in sd.items()})
+    m = toy_gan_model(noise=any(k.endswith('.noise_0') for k in sd))
+    m.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in sd.items()})
     return m.eval()
 
 def show(name, x, real, feats): print(name, {k: round(v, 3) for k, v in fidelity(real, x, feats).items()}, flush=True)

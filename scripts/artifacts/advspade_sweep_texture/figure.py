@@ -4,14 +4,9 @@
 
 FILE: a shipped-style state dict, a `stage_gan` output or a SPADETrainer checkpoint ({'netG', 'netE', 'netD', …})."""
 import sys, torch, matplotlib; matplotlib.use('Agg'); import matplotlib.pyplot as plt
+from pathlib import Path
 from advspade.data import toy_batch, TOYSCENES
-from advspade.demo import toy_gan_model
-
-def load(f):
-    sd = torch.load(f, map_location='cpu', weights_only=False)
-    if 'netG' in sd: sd = {f'{p}.{k}': v for p in ('netG', 'netE', 'netD') for k, v in sd[p].items()}
-    m = toy_gan_model(noise=any(k.endswith('.noise_0') for k in sd))
-    m.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in sd.items()}); return m.eval()
+sys.path.insert(0, str(Path(__file__).parent)); from adv_diff import load   # noqa: E402 (the same loader)
 
 torch.set_num_threads(1)
 img, raw, inst = toy_batch(4)
