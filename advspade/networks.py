@@ -15,15 +15,21 @@ with warnings.catch_warnings():  # fastai's import (through data) uses the depre
     from advspade.data import CITYSCAPES, ADE20K
 
 # %% auto #0
-__all__ = ['UPSAMPLINGS', 'REGIONS_MIN_WIDTH', 'COMPILE_MIN_PARAMS', 'CITYSCAPES_SPADE', 'ADE20K_SPADE', 'REFERENCE_KEYS',
-           'TINY_WIDTHS', 'num_upsamplings', 'generator_schedule', 'SPADEGenerator', 'ConvEncoder',
-           'NLayerDiscriminator', 'MultiscaleDiscriminator', 'init_weights', 'read_checkpoint', 'load_spade_checkpoint',
-           'fuse_spectral_norm', 'CompiledForInference', 'use_regions', 'prepare_for_inference', 'SPADEModel',
-           'can_compile', 'compiles_by_default', 'inference_copy', 'state_layout', 'reference_layout', 'layout_diff',
-           'check_config', 'tiny', 'tiny_or', 'gpu_device', 'gpu_config']
+__all__ = ['UPSAMPLINGS', 'STYLE_NC', 'REGIONS_MIN_WIDTH', 'COMPILE_MIN_PARAMS', 'CITYSCAPES_SPADE', 'ADE20K_SPADE',
+           'REFERENCE_KEYS', 'TINY_WIDTHS', 'num_upsamplings', 'generator_schedule', 'SPADEGenerator', 'region_colours',
+           'add_style_inputs', 'ConvEncoder', 'NLayerDiscriminator', 'MultiscaleDiscriminator', 'init_weights',
+           'read_checkpoint', 'load_spade_checkpoint', 'fuse_spectral_norm', 'CompiledForInference', 'use_regions',
+           'prepare_for_inference', 'SPADEModel', 'can_compile', 'compiles_by_default', 'inference_copy',
+           'state_layout', 'reference_layout', 'layout_diff', 'check_config', 'tiny', 'tiny_or', 'gpu_device',
+           'gpu_config']
 
 # %% ../nbs/02_networks.ipynb #74d2a691
 UPSAMPLINGS = {'less': 4, 'normal': 5, 'more': 6, 'most': 7}
+STYLE_NC = 3   # channels of a region's style code: its mean colour (`region_colours`)
+
+def _register_style_prior(m:nn.Module, k:int):
+    "Buffers of the style codes' prior for `k` classes (mean, Cholesky factor): N(0, I) until `fit_style_prior`; none when `k` is 0"
+    if k: m.register_buffer('style_mean', torch.zeros(k, STYLE_NC)); m.register_buffer('style_chol', torch.eye(STYLE_NC).repeat(k, 1, 1))
 
 def num_upsamplings(n:str|int, # 'less', 'normal', 'more', 'most', or the number itself (4..7)
                    ) -> int: # 4..7
@@ -54,21 +60,21 @@ class SPADEGenerator(nn.Module):
                  spectral:bool=True, # spectral norm on the ResNet blocks' convs
                  nhidden:int=128, # hidden width of every SPADE's shared conv (the reference: 128)
                  noise:bool=False, # per-pixel noise inputs in every block (`SPADEResnetBlock`; not in SPADE)
+                 style_classes:int=0, # > 0: per-region style codes for that many class channels (`style_map`; SEAN-like, not in SPADE)
                 ):
         super().__init__()
-        self.label_nc, self.z_dim, self.use_vae, self.noise = label_nc, z_dim, use_vae, noise
+        self.label_nc, self.z_dim, self.use_vae, self.noise, self.style_classes = label_nc, z_dim, use_vae, noise, style_classes
         n_up = num_upsamplings(num_upsampling_layers)
         self.sw = crop_size // 2**n_up; self.sh = round(self.sw / aspect_ratio)
         if self.sw * 2**n_up != crop_size or self.sh < 1:
             raise ValueError(f"crop_size {crop_size} (aspect {aspect_ratio}) does not fit {n_up} ×2 upsamplings")
-        self.size = (self.sh * 2**n_up, crop_size)
-        self.schedule, nf = generator_schedule(n_up), 16 * ngf
-        if use_vae: self.fc = nn.Linear(z_dim, nf * self.sh * self.sw)
-        else:       self.fc = nn.Conv2d(label_nc, nf, 3, padding=1)
+        self.size, self.schedule, nf = (self.sh * 2**n_up, crop_size), generator_schedule(n_up), 16 * ngf
+        self.fc = nn.Linear(z_dim, nf * self.sh * self.sw) if use_vae else nn.Conv2d(label_nc, nf, 3, padding=1)
         chans = {'head_0': (nf, nf), 'G_middle_0': (nf, nf), 'G_middle_1': (nf, nf), 'up_0': (nf, nf//2),
                  'up_1': (nf//2, nf//4), 'up_2': (nf//4, nf//8), 'up_3': (nf//8, ngf), 'up_4': (ngf, ngf//2)}
-        for name, _ in self.schedule: setattr(self, name, SPADEResnetBlock(*chans[name], label_nc, spectral, norm, nhidden, noise))
-        self.conv_img = nn.Conv2d(chans[self.schedule[-1][0]][1], 3, 3, padding=1)
+        for name, _ in self.schedule:   # with style inputs every SPADE sees the style map beside the label map
+            setattr(self, name, SPADEResnetBlock(*chans[name], label_nc + STYLE_NC*bool(style_classes), spectral, norm, nhidden, noise))
+        self.conv_img = nn.Conv2d(chans[self.schedule[-1][0]][1], 3, 3, padding=1); _register_style_prior(self, style_classes)
 
 # %% ../nbs/02_networks.ipynb #3f7ffa5d
 @patch
@@ -97,15 +103,74 @@ def forward(self:SPADEGenerator,
             seg:Tensor, # one-hot label map (B, label_nc, H, W), float
             z:Tensor|None=None, # noise (B, z_dim); N(0, I) when None; unused without VAE
             noise_seed:int|None=None, # with noise inputs: draw their noise images from this seed (None: torch's RNG)
+            codes:Tensor|None=None, # with style inputs: per-class codes (B, style_classes, 3); None: drawn from the prior
            ) -> Tensor: # image (B, 3, H, W) in [-1, 1]
     self.check_input(seg)
     x = self.first_map(seg, z)
+    if self.style_classes: seg = torch.cat([seg, self.style_map(seg, self.sample_codes(len(seg)).to(seg) if codes is None else codes)], 1)
     g = torch.Generator(seg.device).manual_seed(noise_seed) if self.noise and noise_seed is not None else None
     for name, up in self.schedule:
         if up: x = F.interpolate(x, scale_factor=2, mode='nearest')
         nz = None if g is None else [torch.randn(x.shape[0], 1, *x.shape[2:], generator=g, device=x.device) for _ in range(2)]
         x = getattr(self, name)(x, seg, nz)
     return torch.tanh(self.conv_img(F.leaky_relu(x, 0.2)))
+
+# %% ../nbs/02_networks.ipynb #ee4e9728
+def region_colours(img:Tensor, # images (B, 3, H, W)
+                   seg:Tensor, # one-hot label maps (B, ≥ k, H, W): the first `k` channels are the classes
+                   k:int, # class channels
+                  ) -> Tensor: # (B, k, 3): each class region's mean colour (0 where the class is absent)
+    "Each class region's mean colour in `img`, over the regions of `seg`'s first `k` channels (SEAN's per-region pooling)"
+    if img.ndim != 4 or img.shape[1] != 3 or seg.ndim != 4 or seg.shape[0] != img.shape[0] or seg.shape[2:] != img.shape[2:] or seg.shape[1] < k:
+        raise ValueError(f"region_colours needs images (B, 3, H, W) and label maps (B, ≥ {k}, H, W), got {tuple(img.shape)} and {tuple(seg.shape)}")
+    m = seg[:, :k].to(img.dtype)
+    return torch.einsum('bkhw,bchw->bkc', m, img)/m.sum((2, 3)).clamp(min=1)[..., None]
+
+@patch
+def style_map(self:SPADEGenerator,
+              seg:Tensor, # one-hot label maps (B, label_nc, H, W)
+              codes:Tensor, # per-class codes (B, style_classes, STYLE_NC)
+             ) -> Tensor: # (B, STYLE_NC, H, W): each pixel's class code
+    "The style map: every pixel gets its class's code"
+    if codes.shape != (len(seg), self.style_classes, STYLE_NC):
+        raise ValueError(f"codes must be (B, {self.style_classes}, {STYLE_NC}) for {len(seg)} label maps, got {tuple(codes.shape)}")
+    return torch.einsum('bkhw,bkc->bchw', seg[:, :self.style_classes], codes.to(seg))
+
+# %% ../nbs/02_networks.ipynb #f8e4a887
+@patch
+def sample_codes(self:SPADEGenerator,
+                 n:int, # how many sets of codes
+                 generator:torch.Generator|None=None, # the random source (None: torch's RNG)
+                ) -> Tensor: # (n, style_classes, STYLE_NC)
+    "Codes drawn from the prior: per class, mean + Cholesky factor × N(0, I)"
+    eps = torch.randn(n, self.style_classes, STYLE_NC, generator=generator).to(self.style_mean)
+    return self.style_mean + torch.einsum('kij,nkj->nki', self.style_chol, eps)
+
+@patch
+def fit_style_prior(self:SPADEGenerator,
+                    codes:Tensor, # (N, style_classes, STYLE_NC): `region_colours` of N training images
+                    present:Tensor, # (N, style_classes) bool: the class is in the image
+                   ):
+    "Set the prior to each class's mean and covariance over the images that have it (classes seen in < 4 images: N(0, I))"
+    for k in range(self.style_classes):
+        c = codes[present[:, k], k].double()
+        if len(c) < 4: continue
+        self.style_mean[k] = c.mean(0).to(self.style_mean)
+        self.style_chol[k] = torch.linalg.cholesky(torch.cov(c.T) + 1e-6*torch.eye(STYLE_NC, dtype=c.dtype)).to(self.style_chol)
+    return self
+
+# %% ../nbs/02_networks.ipynb #54b20e75
+def add_style_inputs(sd:dict, # a generator's state dict, without style inputs
+                     g:SPADEGenerator, # the generator (with style inputs) it will load into
+                    ) -> dict: # `sd` with zero weights for the style map's channels and `g`'s own prior
+    "A state dict of a generator without style inputs, for one with them: the same images until the new weights train"
+    own, out = g.state_dict(), dict(sd)
+    for key, v in sd.items():
+        w = own.get(key)
+        if w is not None and v.ndim == 4 and key.endswith('mlp_shared.0.weight') and w.shape[1] == v.shape[1] + STYLE_NC:
+            out[key] = torch.cat([v, v.new_zeros(v.shape[0], STYLE_NC, *v.shape[2:])], 1)
+    for key in ('style_mean', 'style_chol'): out.setdefault(key, own[key])
+    return out
 
 # %% ../nbs/02_networks.ipynb #cc97bbf6
 def _sn_conv_in(cin, cout, ks, stride, pad, spectral=True):
@@ -323,11 +388,13 @@ class SPADEModel(nn.Module):
                  gain:float=0.02, # `init_weights` gain
                  nhidden:int=128, # SPADE hidden width in the generator (the reference: 128)
                  noise:bool=False, # noise inputs in the generator's blocks (ours, not SPADE's: `SPADEResnetBlock`)
+                 style:bool=False, # per-region style codes into the generator (ours, after SEAN: `SPADEGenerator(style_classes)`)
                 ):
         super().__init__()
         self.label_set, self.z_dim = label_set, z_dim
         self.netG = init_weights(SPADEGenerator(label_set.gen_nc, ngf, z_dim, crop_size, aspect_ratio,
-                                                num_upsampling_layers, use_vae, nhidden=nhidden, noise=noise), init, gain)
+                                                num_upsampling_layers, use_vae, nhidden=nhidden, noise=noise,
+                                                style_classes=label_set.label_nc + int(label_set.dontcare) if style else 0), init, gain)
         self.netE = init_weights(ConvEncoder(ngf, z_dim, crop_size), init, gain) if use_vae else None   # the reference sizes E by --ngf
         self.netD = init_weights(MultiscaleDiscriminator(label_set.gen_nc + 3, ndf, num_D=num_D), init, gain)
         self.target = target
@@ -339,17 +406,21 @@ class SPADEModel(nn.Module):
 def generate(self:SPADEModel,
              raw_label:Tensor, # raw label map (B, H, W), int64
              inst:Tensor|None=None, # instance ids (B, H, W) or None
-             img:Tensor|None=None, # real images (B, 3, H, W) in [-1, 1]: z from the encoder
+             img:Tensor|None=None, # real images (B, 3, H, W) in [-1, 1]: z from the encoder (and, with style inputs, the codes)
              z:Tensor|None=None, # noise (B, z_dim); N(0, I) when neither `img` nor `z`
              sample:bool=True, # with `img`: z = μ + σ·ε (True) or μ (False)
              noise_seed:int|None=None, # a generator with noise inputs draws them from this seed (None: torch's RNG)
+             codes:Tensor|None=None, # with style inputs: per-class codes (B, K, 3); None: `img`'s region colours, else the prior's
             ) -> Tensor: # images (B, 3, H, W) in [-1, 1]
     "Images for raw label maps: one-hot them with the label set, then run the generator."
-    seg = self.label_set.gen_input(raw_label, inst)
+    seg, g = self.label_set.gen_input(raw_label, inst), self.netG
     if img is not None and self.netE is not None:
         mu, logvar = self.netE(img)
         z = self.netE.reparameterize(mu, logvar) if sample else mu
-    return self.netG(seg, z) if noise_seed is None else self.netG(seg, z, noise_seed=noise_seed)
+    kw = {} if noise_seed is None else dict(noise_seed=noise_seed)
+    k = getattr(getattr(g, 'net', g), 'style_classes', 0)   # (through `CompiledForInference`)
+    if k: kw['codes'] = codes if codes is not None else region_colours(img, seg, k) if img is not None else None
+    return g(seg, z, **kw)
 
 # %% ../nbs/02_networks.ipynb #858d899e
 COMPILE_MIN_PARAMS = 20_000_000   # generators at least this big are compiled by default where a compiler is present

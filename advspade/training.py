@@ -18,7 +18,7 @@ import matplotlib.pyplot as plt
 from .losses import Losses, VGGLoss, hinge_d_loss, hinge_g_loss, feat_match_loss, kld_loss, attack_loss, pyramid_l1, retarget
 from .data import plain
 from .renorm import to_hwc
-from .networks import load_spade_checkpoint, read_checkpoint
+from .networks import load_spade_checkpoint, read_checkpoint, region_colours, add_style_inputs
 from .targets import freeze
 
 # %% auto #0
@@ -207,18 +207,22 @@ def _set_lr(self:SPADETrainer):
 def _generate(self:SPADETrainer, seg, img):
     m, a = self.net, self.anchor   # a generator and its anchor that both have noise inputs draw the same noise (a seed from torch's RNG)
     self._noise = dict(noise_seed=int(torch.randint(2**31 - 1, ()))) if getattr(m.netG, 'noise', False) and getattr(a, 'noise', False) else {}
+    k = getattr(m.netG, 'style_classes', 0)   # style inputs: the paired real image's region colours (the anchor paints the same)
+    self._codes = dict(codes=region_colours(img, seg, k)) if k else {}
     if m.netE is not None:
         mu, logvar = m.netE(img)
         self._z = m.netE.reparameterize(mu, logvar)   # kept for the anchor generator (same map, same z)
-        return m.netG(seg, self._z, **self._noise), mu, logvar
+        return m.netG(seg, self._z, **self._noise, **self._codes), mu, logvar
     self._z = None
-    return m.netG(seg, **self._noise), None, None
+    return m.netG(seg, **self._noise, **self._codes), None, None
 
 @patch
 def _discriminate(self:SPADETrainer, seg, fake, real):
     out, n = self.net.netD(torch.cat([torch.cat([seg, fake], 1), torch.cat([seg, real], 1)])), len(fake)
     return [[f[:n] for f in fs] for fs in out], [[f[n:] for f in fs] for fs in out]
 
+
+# %% ../nbs/07_training.ipynb #a69c646a
 @patch
 def _autocast(self:SPADETrainer):
     "Mixed precision: float16 on CUDA, bfloat16 on the CPU (where float16 kernels are slow or missing)"
@@ -252,7 +256,8 @@ def _g_terms(self:SPADETrainer, seg, fake, mu, logvar, img, raw):
 def _anchor_image(self:SPADETrainer, seg, img):
     "The anchor's reference: the paired real image, or the frozen `anchor` generator's image for the same map, z and noise"
     if self.anchor is None: return img
-    with torch.no_grad(): return self.anchor(seg, None if self._z is None else self._z.detach(), **self._noise).float()
+    codes = self._codes if getattr(self.anchor, 'style_classes', 0) else {}
+    with torch.no_grad(): return self.anchor(seg, None if self._z is None else self._z.detach(), **self._noise, **codes).float()
 
 @patch
 def _total(self:SPADETrainer, t:dict): return self.losses.total({k: v.float() for k, v in t.items()})
@@ -384,7 +389,10 @@ def load_pretrained(model:nn.Module, # a `SPADEModel`
     ck = read_checkpoint(path, 'pretrained SPADE checkpoint', weights_only=False)
     if isinstance(ck, dict) and 'netG' in ck:
         for k in ('netG', 'netE', 'netD'):
-            if ck.get(k) is not None and getattr(m, k) is not None: getattr(m, k).load_state_dict(ck[k])
+            if ck.get(k) is None or getattr(m, k) is None: continue
+            sd = ck[k]   # a generator without style inputs into one with them: zero weights for the style map
+            if k == 'netG' and getattr(m.netG, 'style_classes', 0) and 'style_mean' not in sd: sd = add_style_inputs(sd, m.netG)
+            getattr(m, k).load_state_dict(sd)
     else: load_spade_checkpoint(m.netG, path)   # the reference ships generator weights only
     return model
 
