@@ -173,8 +173,16 @@ TEXTURE_SPADE = {**REFINE2_SPADE, 'start': 'build/toyscenes_spade_refine2/snapsh
                  'arch': {**LONG_SPADE['arch'], 'noise': True}, 'epochs': 18, 'decay_epoch': 10, 'lr_D': 4e-4,
                  'd_only_epochs': 3, 'fm': 1., 'rec': 10., 'rec_levels': (0., 0., 1., 1., 1.), 'anchor': 'start',
                  'seed': 9, 'snapshot_every': 1, 'workdir': 'toyscenes_spade_texture'}
+# Stage 7 (2026-12-05, sixth session; for issue 17's multi-modal colour bar; not shipped yet): per-region style codes
+# (`SPADEModel(style=True)`, SEAN-like: each class region's mean colour in a style map beside the label map). From
+# refine2's last snapshot (the style weights start at zero: the same images), refine's recipe for 8 epochs, seed 11,
+# the codes' prior fitted first on 2048 training scenes (`STYLE_PRIOR_SEEDS`). The probe of the same
+# (scripts/artifacts/style_stage/README.md) gave a colour error with the style's codes 0.40x that of random codes (bar 0.5).
+STYLE_SPADE = {**REFINE_SPADE, 'start': 'build/toyscenes_spade_refine2/snapshots/spade_epoch006.pth',
+               'arch': {**LONG_SPADE['arch'], 'style': True}, 'epochs': 8, 'decay_epoch': 4, 'seed': 11, 'workdir': 'toyscenes_spade_style_lib'}
+STYLE_PRIOR_SEEDS = (30_000, 2048)   # the prior's scenes: SPADE_SEEDS[0] + 30000 on, far from the stages' fresh scenes
 STAGES = {'long': LONG_SPADE, 'polish': POLISH_SPADE, 'refine': REFINE_SPADE, 'refine2': REFINE2_SPADE, 'colour': COLOUR_SPADE,
-          'texture': TEXTURE_SPADE}
+          'texture': TEXTURE_SPADE, 'style': STYLE_SPADE}
 SHIPPED_STAGES = ['long', 'polish', 'refine', 'refine2']   # the shipped SPADE is the end of these, in order (colour: a try, see below)
 BUILD_MINUTES = dict(long=115.5, polish=21.0, refine=10.9, refine2=8.7, colour=8.2, texture=19.9)   # wall minutes on one thread (their first logs; texture: two threads)
 # Shipped since 2026-12-05 (second session): refine and refine2 were rebuilt from the shipped polish SPADE's G + E
@@ -195,12 +203,25 @@ def fresh_dls(epoch:int, n:int, size:tuple, bs:int, check:list):
     return seg_dls([toy_scene(s0 + i, size) for i in range(n)], check, TOYSCENES, size=size, bs=bs, seed=epoch)
 
 def load_snapshot(m, path:Path):
-    "Load a float16 generator + encoder snapshot (no discriminator) into the `SPADEModel` m (a snapshot without noise inputs into one with: zero scales)"
+    "Load a float16 generator + encoder snapshot (no discriminator) into the `SPADEModel` m (a snapshot without noise inputs into one with: zero scales; without style inputs into one with: zero weights)"
+    from advspade.networks import add_style_inputs
     sd = torch.load(path, map_location='cpu', weights_only=True)
+    if getattr(m.netG, 'style_classes', 0) and 'netG.style_mean' not in sd:
+        g = add_style_inputs({k[5:]: v for k, v in sd.items() if k.startswith('netG.')}, m.netG)
+        sd = {**{k: v for k, v in sd.items() if not k.startswith('netG.')}, **{f'netG.{k}': v for k, v in g.items()}}
     missing, unexpected = m.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in sd.items()}, strict=False)
     if unexpected or any(not (k.startswith('netD.') or k.endswith(('.noise_0', '.noise_1'))) for k in missing):
         raise RuntimeError(f"{path}: not a G+E snapshot of this architecture")
     return m
+
+def fit_style_prior(g, n:int=STYLE_PRIOR_SEEDS[1], lo:int=STYLE_PRIOR_SEEDS[0], size=(64, 128)):
+    "Fit a style generator's code prior to the region colours of `n` training scenes (seeds SPADE_SEEDS[0] + lo on)"
+    from advspade.data import TOYSCENES, toy_batches
+    from advspade.networks import region_colours
+    codes, present = [], []
+    for img, raw, inst in toy_batches(n, size, 256, SPADE_SEEDS[0] + lo):
+        seg = TOYSCENES.gen_input(raw, inst); codes.append(region_colours(img, seg, g.style_classes)); present.append(seg[:, :g.style_classes].sum((2, 3)) > 0)
+    return g.fit_style_prior(torch.cat(codes), torch.cat(present))
 
 def _long_spade(resume:bool=False, workdir:Path|None=None, epochs:int|None=None, cfg:dict=LONG_SPADE):
     "Train the shipped ToyScenes SPADE for hours on fresh scenes (resumable with `--resume`), snapshots every few epochs"
@@ -217,6 +238,7 @@ def _long_spade(resume:bool=False, workdir:Path|None=None, epochs:int|None=None,
     set_seed(cfg['seed'])
     m = SPADEModel(TOYSCENES, crop_size=w, aspect_ratio=w/h, **cfg['arch'])
     if cfg.get('start'): load_snapshot(m, SHIPPED.parents[1]/cfg['start'])
+    if cfg['arch'].get('style'): fit_style_prior(m.netG, size=cfg['size'])   # kept in G's buffers: in every checkpoint and snapshot
     extra = dict(lr_D=cfg.get('lr_D'), d_only_epochs=cfg.get('d_only_epochs', 0), rec_levels=tuple(cfg.get('rec_levels', (1., 3., 3., 3.))))
     if cfg.get('anchor') == 'start':   # the pixel anchor's reference: the starting generator's image (same map and z), not the real one
         g0 = SPADEModel(TOYSCENES, crop_size=w, aspect_ratio=w/h, **{**cfg['arch'], 'noise': False})

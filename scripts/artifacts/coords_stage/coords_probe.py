@@ -5,7 +5,7 @@ Here each SPADE of the last block (`up_3`, full resolution) gets, beside the one
 2πy/p for periods p = 2..6 px (20 channels), through the same 3×3 shared conv (ReLU: a class can gate them). The new
 input weights start at zero, so the texture SPADE is where the stage starts, pixel for pixel.
 
-    [POS_GAIN=G] python scripts/artifacts/coords_stage/coords_probe.py train WORKDIR [EPOCHS] [THREADS] [--resume]
+    [POS_GAIN=G] [GRAM_W=W] [START=SNAPSHOT] python scripts/artifacts/coords_stage/coords_probe.py train WORKDIR [EPOCHS] [THREADS] [--resume]
     python scripts/artifacts/coords_stage/coords_probe.py eval OUT.png NAME=SNAPSHOT ...   (texture_eval.py, with this generator)
 
 The stage: `build_toy_models._long_spade` with TEXTURE_SPADE's recipe (noise inputs, fresh D trained alone for the
@@ -58,6 +58,40 @@ class PosModel(N.SPADEModel):
         super().__init__(*a, **{**k, 'noise': True}); add_pos(self.netG)
 N.SPADEModel = PosModel
 
+import advspade.training as TR
+GRAM_W = float(os.environ.get('GRAM_W', 0))   # weight of the per-region texture term (0: off)
+_bank = torch.Generator().manual_seed(0)
+FILTERS = torch.randn(32, 3, 5, 5, generator=_bank)/math.sqrt(75)   # a fixed random filter bank: no trained network, no judge
+BINOMIAL = (lambda k: (k[:, None]*k[None])/256)(torch.tensor([1., 4, 6, 4, 1]))
+def region_grams(x, seg, classes=(1, 2, 3, 4)):
+    "{class: (B, 32, 32) Gram matrix of ReLU(random filters) of the high-passed image over the class's region}, full and 1/2 resolution"
+    out = {}
+    for lvl in range(2):
+        if lvl: x, seg = F.avg_pool2d(x, 2), F.avg_pool2d(seg, 2)
+        hp = x - F.conv2d(F.pad(x, (2, 2, 2, 2), mode='replicate'), BINOMIAL.to(x).expand(3, 1, 5, 5), groups=3)   # texture only: colours out
+        f = F.relu(F.conv2d(hp, FILTERS.to(x), padding=2))
+        for c in classes:
+            m = (seg[:, c:c+1] > 0.99).to(x.dtype); n = m.sum((2, 3)).clamp(min=1)[..., None]
+            out[(lvl, c)] = (torch.einsum('bihw,bjhw->bij', f*m, f)/n, m.sum((1, 2, 3)) > 16)
+    return out
+def texture_loss(fake, real, seg):
+    "Mean over regions present in both of |Gram(fake) − Gram(real)|₁ / mean |Gram(real)|"
+    gf, gr = region_grams(fake, seg), region_grams(real, seg); terms = []
+    for k, (g, ok) in gf.items():
+        r = gr[k][0]
+        if ok.any(): terms.append(((g - r).abs().mean((1, 2))/r.abs().mean((1, 2)).clamp(min=1e-6))[ok])
+    return torch.cat(terms).mean() if terms else fake.sum()*0
+TEX_LOG = []
+_g_terms = TR.SPADETrainer._g_terms
+def _g_terms_tex(self, seg, fake, mu, logvar, img, raw):
+    t = _g_terms(self, seg, fake, mu, logvar, img, raw)
+    if GRAM_W and self.losses.rec:   # carried in the rec term (its weight divided out), logged on its own
+        tex = texture_loss(fake.float(), img, seg.float()); TEX_LOG.append(tex.item())
+        t['rec'] = t['rec'] + GRAM_W/self.losses.rec*tex
+        if len(TEX_LOG) % 64 == 0: print(f'  texture term, last 64 steps: {sum(TEX_LOG[-64:])/64:.3f}', flush=True)
+    return t
+TR.SPADETrainer._g_terms = _g_terms_tex
+
 import build_toy_models as B
 _load = B.load_snapshot
 def load_snapshot(m, path):
@@ -74,8 +108,8 @@ if __name__ == '__main__':
     if sys.argv[1] == 'train':
         wd, epochs = sys.argv[2], int(sys.argv[3]) if len(sys.argv) > 3 else 16
         torch.set_num_threads(int(sys.argv[4]) if len(sys.argv) > 4 else 2)
-        cfg = {**B.TEXTURE_SPADE, 'start': 'build/toyscenes_spade_texture/snapshots/spade_epoch018.pth', 'epochs': epochs,
-               'decay_epoch': epochs//2 + 1, 'd_only_epochs': 2, 'workdir': wd, 'positional': dict(periods=PERIODS, blocks=POS_BLOCKS, gain=GAIN)}
+        cfg = {**B.TEXTURE_SPADE, 'start': os.environ.get('START', 'build/toyscenes_spade_texture/snapshots/spade_epoch018.pth'), 'epochs': epochs,
+               'decay_epoch': epochs//2 + 1, 'd_only_epochs': 2, 'workdir': wd, 'positional': dict(periods=PERIODS, blocks=POS_BLOCKS, gain=GAIN), 'texture_term': GRAM_W}
         B._long_spade(resume='--resume' in sys.argv, cfg=cfg)
     else:
         sys.argv = ['texture_eval.py'] + sys.argv[2:]
