@@ -354,13 +354,13 @@ def multimodal_check(spade:SPADEModel, # the SPADE generator (the mIoU ratios' d
     "The multi-modal bars on `n` validation scenes: colour error with the encoder's z vs random z; toynet's AdvSPADE/SPADE mIoU per z seed"
     img, raw, inst = toy_batch(n)
     target, lbl = target or toy_target('toynet'), TOYSCENES.to_target(raw)
+    def rand(s):   # random z from seed s and, with style inputs, the prior's codes from the same seed (the style's own with `img`)
+        g = lambda: torch.Generator().manual_seed(s)
+        return dict(z=torch.randn(n, adv.z_dim, generator=g()), noise_seed=s, **(dict(codes=adv.netG.sample_codes(n, g())) if getattr(adv.netG, 'style_classes', 0) else {}))
     with torch.no_grad():
         enc = adv.eval().generate(raw, inst, img=img, sample=False, noise_seed=0)
-        rnd = adv.generate(raw, inst, z=torch.randn(n, adv.z_dim, generator=torch.Generator().manual_seed(0)), noise_seed=0)
-        ratios = []
-        for s in z_seeds:
-            z = torch.randn(n, adv.z_dim, generator=torch.Generator().manual_seed(s))
-            ratios.append(seg_scores(target, adv.generate(raw, inst, z=z, noise_seed=s), lbl)['mIoU']/seg_scores(target, spade.eval().generate(raw, inst, z=z, noise_seed=s), lbl)['mIoU'])
+        rnd = adv.generate(raw, inst, **rand(0))
+        ratios = [seg_scores(target, adv.generate(raw, inst, **rand(s)), lbl)['mIoU']/seg_scores(target, spade.eval().generate(raw, inst, **rand(s)), lbl)['mIoU'] for s in z_seeds]
     return dict(colour_error_encoder=class_colour_error(enc, img, raw), colour_error_random=class_colour_error(rnd, img, raw),
                 miou_ratio_per_z=ratios)
 

@@ -56,10 +56,13 @@ def generate_images(model:nn.Module, # a `SPADEModel` (anything with `.generate(
     out, i = [], 0
     gen = inference_copy(model) if fast and isinstance(model, SPADEModel) else model
     noisy = getattr(getattr(model, 'netG', None), 'noise', False)   # noise inputs: batch k draws them from seed z_seed·10⁴ + k
+    styled = getattr(getattr(model, 'netG', None), 'style_classes', 0)   # style inputs: prior codes from seed z_seed + 1 (use_encoder: the image's)
+    codes = model.netG.sample_codes(n, torch.Generator().manual_seed(z_seed + 1)) if styled and not use_encoder else None
     with frozen(model), torch.no_grad():
         for k, (img, raw, inst) in enumerate(progress_bar(batches, leave=False) if progress else batches):
-            z = zs[i:i+len(raw)].to(dev); i += len(raw)
             enc = dict(img=img.to(dev), sample=False) if use_encoder else {}
+            if codes is not None: enc['codes'] = codes[i:i+len(raw)].to(dev)
+            z = zs[i:i+len(raw)].to(dev); i += len(raw)
             if noisy: enc['noise_seed'] = z_seed*10_000 + k
             out.append(gen.generate(raw.to(dev), None if inst is None else inst.to(dev), z=z, **enc).cpu())
     return torch.cat(out)
