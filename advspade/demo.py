@@ -169,12 +169,13 @@ def stage_advspade(cfg:dict, # the demo's settings (`demo_config()`): adv_epochs
                   ) -> SPADEModel: # the fine-tuned AdvSPADE, in eval mode
     "AdvSPADE fine-tuned from `spade` with the demo's recipe: λ3, λ0, the pixel anchor (to the SPADE's image or the real one), epochs, lr"
     if cfg['adv_anchor'] not in ('spade', 'real'): raise ValueError(f"adv_anchor must be 'spade' or 'real', got {cfg['adv_anchor']!r}")
-    size, noise = kwargs.pop('size', TOY_SIZE), getattr(spade.netG, 'noise', False)   # noise inputs: as the SPADE has them
+    size = kwargs.pop('size', TOY_SIZE)   # noise and style inputs: as the SPADE has them
+    arch = dict(noise=getattr(spade.netG, 'noise', False), style=bool(getattr(spade.netG, 'style_classes', 0)))
     anchor = {}
     if cfg['adv_anchor'] == 'spade':   # a separate copy of the SPADE's generator (a trained one may not deep-copy: spectral norm)
-        g = toy_gan_model(size, noise=noise).netG; g.load_state_dict(spade.netG.state_dict())
+        g = toy_gan_model(size, **arch).netG; g.load_state_dict(spade.netG.state_dict())
         anchor = dict(anchor=g.to(next(spade.parameters()).device), rec_levels=tuple(cfg['adv_levels']))
-    model = toy_gan_model(size, seed=cfg['seed'] + 2, noise=noise)
+    model = toy_gan_model(size, seed=cfg['seed'] + 2, **arch)
     if fixed_noise: fix_noise(model)
     return stage_gan(name, scenes, out, model, cfg['adv_epochs'], target=target,
                      losses=Losses(fm=cfg['adv_fm'], vgg=lam_vgg, kld=cfg['kld'], atk=cfg['atk'], rec=cfg['adv_rec']),
