@@ -8,6 +8,7 @@
     nohup python scripts/build_toy_models.py --polish --threads 1 > build/polish.log &   # stage 2 (pixel anchor), ~25 min
     nohup python scripts/build_toy_models.py --stage refine --threads 1 > build/refine.log &    # stage 3 (λ_rec 1), ~11 min
     nohup python scripts/build_toy_models.py --stage refine2 --threads 1 > build/refine2.log &  # stage 4 (λ_rec 0.3), ~9 min
+    nohup python scripts/build_toy_models.py --stage style --threads 1 > build/style_lib.log &  # stage 5 (per-region style codes), ~20 min
     python scripts/build_toy_models.py toyscenes_spade toyscenes_advspade   # ship the end of SHIPPED_STAGES, fine-tune AdvSPADE
 
 The long SPADE build (`LONG_SPADE`: ngf 16, nhidden 64, encoder + KLD, SPADE's TTUR with linear decay from half
@@ -17,7 +18,9 @@ and one log line an epoch. The later stages (`STAGES`: polish, refine, refine2) 
 stage's last generator + encoder snapshot with a fresh discriminator and fresh scenes, and lower the weight of the
 offline pixel anchor (λ_rec 3 → 1 → 0.3): the anchor removes the first stage's checkerboard, and weakening it again
 lets the discriminator's feature matching bring back texture. The shipped SPADE is the end of `SHIPPED_STAGES`
-(long, polish, refine, refine2: see the comment at `BUILD_MINUTES`); the colour stage is a recorded try.
+(long, polish, refine, refine2, style: see the comment at `BUILD_MINUTES`); the style stage gives the generator a
+per-region style code (each class region's mean colour, SEAN-like) beside the label map. The colour and texture
+stages are recorded tries.
 
 One function per model; each trains from a fixed seed and writes its weights (state dict,
 half precision) next to the package, plus its report in a JSON file. Run with 2 torch threads
@@ -173,18 +176,20 @@ TEXTURE_SPADE = {**REFINE2_SPADE, 'start': 'build/toyscenes_spade_refine2/snapsh
                  'arch': {**LONG_SPADE['arch'], 'noise': True}, 'epochs': 18, 'decay_epoch': 10, 'lr_D': 4e-4,
                  'd_only_epochs': 3, 'fm': 1., 'rec': 10., 'rec_levels': (0., 0., 1., 1., 1.), 'anchor': 'start',
                  'seed': 9, 'snapshot_every': 1, 'workdir': 'toyscenes_spade_texture'}
-# Stage 7 (2026-12-05, sixth session; for issue 17's multi-modal colour bar; not shipped yet): per-region style codes
+# Stage 7 (2026-12-05, sixth session; for issue 17's multi-modal colour bar; shipped): per-region style codes
 # (`SPADEModel(style=True)`, SEAN-like: each class region's mean colour in a style map beside the label map). From
 # refine2's last snapshot (the style weights start at zero: the same images), refine's recipe for 8 epochs, seed 11,
 # the codes' prior fitted first on 2048 training scenes (`STYLE_PRIOR_SEEDS`). The probe of the same
 # (scripts/artifacts/style_stage/README.md) gave a colour error with the style's codes 0.40x that of random codes (bar 0.5).
+# Shipped since 2026-12-05 (seventh session): this stage's run through the library (scripts/artifacts/style_stage/
+# style_lib.py, 19.6 min on one thread) is the end of SHIPPED_STAGES; its AdvSPADE is DEMO's recipe (λ3 28, λ_rec 300).
 STYLE_SPADE = {**REFINE_SPADE, 'start': 'build/toyscenes_spade_refine2/snapshots/spade_epoch006.pth',
                'arch': {**LONG_SPADE['arch'], 'style': True}, 'epochs': 8, 'decay_epoch': 4, 'seed': 11, 'workdir': 'toyscenes_spade_style_lib'}
 STYLE_PRIOR_SEEDS = (30_000, 2048)   # the prior's scenes: SPADE_SEEDS[0] + 30000 on, far from the stages' fresh scenes
 STAGES = {'long': LONG_SPADE, 'polish': POLISH_SPADE, 'refine': REFINE_SPADE, 'refine2': REFINE2_SPADE, 'colour': COLOUR_SPADE,
           'texture': TEXTURE_SPADE, 'style': STYLE_SPADE}
-SHIPPED_STAGES = ['long', 'polish', 'refine', 'refine2']   # the shipped SPADE is the end of these, in order (colour: a try, see below)
-BUILD_MINUTES = dict(long=115.5, polish=21.0, refine=10.9, refine2=8.7, colour=8.2, texture=19.9)   # wall minutes on one thread (their first logs; texture: two threads)
+SHIPPED_STAGES = ['long', 'polish', 'refine', 'refine2', 'style']   # the shipped SPADE is the end of these, in order (colour, texture: tries)
+BUILD_MINUTES = dict(long=115.5, polish=21.0, refine=10.9, refine2=8.7, colour=8.2, texture=19.9, style=19.6)   # wall minutes on one thread (their first logs; texture: two threads)
 # Shipped since 2026-12-05 (second session): refine and refine2 were rebuilt from the shipped polish SPADE's G + E
 # (the polish snapshot = the shipped file without D) on one thread beside other jobs: 19.4 and 10.3 minutes.
 # The refine stages (2026-12-05), measured with scripts/artifacts/long_spade/eval_snapshot.py at each stage's end
