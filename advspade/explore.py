@@ -20,7 +20,7 @@ from .networks import use_regions
 from .renorm import quantize, from_uint8, to_hwc
 
 # %% auto #0
-__all__ = ['noise', 'mix_noise', 'lerp_state_dicts', 'load_label_map', 'View', 'Explorer', 'ExplorerApp']
+__all__ = ['noise', 'mix_noise', 'mix_codes', 'lerp_state_dicts', 'load_label_map', 'View', 'Explorer', 'ExplorerApp']
 
 # %% ../nbs/13_explore.ipynb #b3c308f5
 def noise(seed:int,      # names the vector
@@ -42,6 +42,19 @@ def mix_noise(seed:int,            # the first noise vector, `noise(seed)`
     zb = noise(seed2, z_dim)
     if mix == 1: return scale*zb
     return scale*((1 - mix)*za + mix*zb)/math.sqrt((1 - mix)**2 + mix**2)
+
+# %% ../nbs/13_explore.ipynb #80364d54
+def mix_codes(g:nn.Module,          # a generator with style inputs (`SPADEGenerator(style_classes=...)`)
+              seed:int,             # the first codes: the prior's draw with seed `seed + 1`
+              seed2:int|None=None,  # the second (None: only the first)
+              mix:float=0.,         # t: 0 gives the first codes, 1 the second
+             )->Tensor:             # (1, style_classes, 3)
+    "Per-class style codes named by seeds: the prior's mean plus the variance-preserving blend (`mix_noise`'s) of two draws' deviations"
+    if not 0 <= mix <= 1: raise ValueError(f'mix must be in [0, 1], got {mix}')
+    dev = lambda s: g.sample_codes(1, torch.Generator().manual_seed(int(s) + 1)) - g.style_mean
+    if seed2 is None or mix == 0: return g.style_mean + dev(seed)
+    if mix == 1: return g.style_mean + dev(seed2)
+    return g.style_mean + ((1 - mix)*dev(seed) + mix*dev(seed2))/math.sqrt((1 - mix)**2 + mix**2)
 
 # %% ../nbs/13_explore.ipynb #b69863ad
 def _unit(v:Tensor)->Tensor: return v/v.norm().clamp(min=1e-12)
@@ -122,7 +135,7 @@ class Explorer:
         if items is None and self.label_set is not TOYSCENES:
             raise ValueError(f'{self.label_set.name} generators need `items` (data-set label maps); ToyScenes seeds are ToyScenes labels')
         self.size, self.z_dim = tuple(spade.netG.size), spade.z_dim
-        self.uses_z = bool(getattr(spade.netG, 'use_vae', True))   # without the encoder, G ignores z
+        self.uses_z = bool(getattr(spade.netG, 'use_vae', True) or getattr(spade.netG, 'style_classes', 0))   # z or style codes from the seeds
         self.names = self.label_set.target_names
 
 # %% ../nbs/13_explore.ipynb #a437635d
@@ -152,7 +165,7 @@ def _iou(pred:Tensor, label:Tensor, n:int)->np.ndarray:
 @patch
 @torch.no_grad()
 def render(self:Explorer, scene:int=0, # ToyScenes seed, or index into `items`
-           z_seed:int=0,          # the noise vector is `mix_noise(z_seed, z_seed2, z_mix, z_scale)`
+           z_seed:int=0,          # the noise vector is `mix_noise(z_seed, z_seed2, z_mix, z_scale)` (style codes: `mix_codes`)
            z_seed2:int=1,         # seed of the second noise vector
            z_mix:float=0.,        # blend: 0 gives z(z_seed), 1 gives z(z_seed2)
            z_scale:float=1.,      # multiply the noise vector by this
@@ -164,8 +177,11 @@ def render(self:Explorer, scene:int=0, # ToyScenes seed, or index into `items`
     raw, inst, real = self.label_map(scene)
     z = mix_noise(z_seed, z_seed2, z_mix, z_scale, self.z_dim)[None]
     ims = {} if real is None else {'real': real}
-    ims['SPADE'] = self.spade.generate(raw, inst, z=z, noise_seed=z_seed)   # noise inputs, where a generator has them: from the z seed
-    if self.adv is not None: ims['AdvSPADE' if alpha == 1 else f'α = {alpha:.2f}'] = self.blended(alpha).generate(raw, inst, z=z, noise_seed=z_seed)
+    g = self.spade.netG
+    codes = mix_codes(g, z_seed, z_seed2, z_mix) if getattr(g, 'style_classes', 0) else None   # style codes, where G has them: from the seeds
+    kw = dict(z=z, noise_seed=z_seed, codes=codes)   # noise inputs, where a generator has them: from the z seed
+    ims['SPADE'] = self.spade.generate(raw, inst, **kw)
+    if self.adv is not None: ims['AdvSPADE' if alpha == 1 else f'α = {alpha:.2f}'] = self.blended(alpha).generate(raw, inst, **kw)
     ims = {k: (quantize(v) if quantized else v)[0] for k, v in ims.items()}
     label = self.label_set.to_target(raw)[0]
     preds = {k: self.target(v[None]).argmax(1)[0] for k, v in ims.items()}

@@ -151,7 +151,7 @@ def fit_style_prior(self:SPADEGenerator,
                     codes:Tensor, # (N, style_classes, STYLE_NC): `region_colours` of N training images
                     present:Tensor, # (N, style_classes) bool: the class is in the image
                    ):
-    "Set the prior to each class's mean and covariance over the images that have it (classes seen in < 4 images: N(0, I))"
+    "Set the prior to each class's mean and covariance over the images that have it (a class seen in < 4 images keeps its prior: N(0, I) until fitted)"
     for k in range(self.style_classes):
         c = codes[present[:, k], k].double()
         if len(c) < 4: continue
@@ -411,6 +411,7 @@ def generate(self:SPADEModel,
              sample:bool=True, # with `img`: z = μ + σ·ε (True) or μ (False)
              noise_seed:int|None=None, # a generator with noise inputs draws them from this seed (None: torch's RNG)
              codes:Tensor|None=None, # with style inputs: per-class codes (B, K, 3); None: `img`'s region colours, else the prior's
+             style_seed:int|None=None, # the prior's codes (no `codes`, no `img`) are drawn from this seed (None: torch's RNG)
             ) -> Tensor: # images (B, 3, H, W) in [-1, 1]
     "Images for raw label maps: one-hot them with the label set, then run the generator."
     seg, g = self.label_set.gen_input(raw_label, inst), self.netG
@@ -419,7 +420,9 @@ def generate(self:SPADEModel,
         z = self.netE.reparameterize(mu, logvar) if sample else mu
     kw = {} if noise_seed is None else dict(noise_seed=noise_seed)
     k = getattr(getattr(g, 'net', g), 'style_classes', 0)   # (through `CompiledForInference`)
-    if k: kw['codes'] = codes if codes is not None else region_colours(img, seg, k) if img is not None else None
+    if k and codes is None and img is not None: codes = region_colours(img, seg, k)
+    if k and codes is None and style_seed is not None: codes = getattr(g, 'net', g).sample_codes(len(seg), torch.Generator().manual_seed(style_seed))
+    if k: kw['codes'] = codes   # (None: the generator draws the prior's codes from torch's RNG)
     return g(seg, z, **kw)
 
 # %% ../nbs/02_networks.ipynb #858d899e
