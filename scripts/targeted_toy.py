@@ -5,7 +5,7 @@ Fine-tunes AdvSPADE from the shipped SPADE (G, E, D) against the shipped toynet 
 line, then measures on the 32 fixed validation scenes: the fraction of car pixels toynet reads as road (`demo.flip_rate`)
 for SPADE, the shipped (untargeted) AdvSPADE and the targeted one, and the semantic judge's mIoU of each.
 
-    python scripts/targeted_toy.py OUT_DIR [--atk 300] [--threads 1]   # λ3 300: see scripts/artifacts/targeted
+    python scripts/targeted_toy.py OUT_DIR [--atk 900] [--threads 1]   # λ3 900 = 3 × DEMO's λ_rec: see scripts/artifacts/targeted
 """
 import argparse, json, tempfile, time
 from pathlib import Path
@@ -13,7 +13,7 @@ import torch
 
 def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument('out'); p.add_argument('--atk', type=float, default=300.); p.add_argument('--threads', type=int, default=1)
+    p.add_argument('out'); p.add_argument('--atk', type=float, default=900.); p.add_argument('--threads', type=int, default=1)
     a = p.parse_args(argv)
     torch.set_num_threads(a.threads)
     from advspade.demo import DEMO, toy_gan, toy_scenes, stage_advspade, flip_rate, generate_images
