@@ -26,7 +26,7 @@ with warnings.catch_warnings():  # fastai's import uses the deprecated torch.jit
     from advspade.metrics import fid_or_standin
     from advspade.evaluate import generate_images
     from advspade.report import to_markdown, md_table
-    from advspade.metrics import scene_judge, fidelity, binomial_blur
+    from advspade.metrics import scene_judge, fidelity, binomial_blur, tex_anchor
     from advspade.robust import seg_judge
     from advspade.data import SEEDS
 
@@ -41,10 +41,11 @@ __all__ = ['DEMO', 'BUDGETS', 'TRANSFER', 'THETAS', 'SEED_RATIOS', 'Stages', 'to
 DEMO = dict(size=TOY_SIZE, n_train=256, n_val=32, n_fid=512, bs=8, seed=0, from_scratch=False,
             target='toynet', target_epochs=10, target_lr=1e-2,                  # the target (trained only --from-scratch)
             epochs=5, lr=1e-3, ttur=False, fm=10., rec=3.,                         # the SPADE stage (only --from-scratch)
-            adv_epochs=6, adv_lr=1e-4, adv_ttur=True, atk=28., adv_fm=10., adv_rec=300., # AdvSPADE's fine-tuning,
+            adv_epochs=6, adv_lr=1e-4, adv_ttur=True, atk=40., adv_fm=10., adv_rec=300., # AdvSPADE's fine-tuning,
             adv_anchor='spade', adv_levels=(0., 0., 1., 1., 1.),                   # its anchor: the SPADE's image, 1/4-1/16 levels
+            tex=60.,                                                               # its λ1 slot: the TexNet anchor (0: VGG19 at vgg)
             vgg=10., kld=0.05, eps=8., z_seed=1234, n_show=4)
-BUDGETS = dict(data=20, target=130, spade=180, advspade=330, evaluate=150)   # seconds on one core of the 2-core machine (default run: data, advspade, evaluate)
+BUDGETS = dict(data=20, target=130, spade=180, advspade=450, evaluate=130)   # seconds on one core of the 2-core machine (default run: data, advspade, evaluate)
 TRANSFER = ('toyunet', 'toydrn')  # shipped ToyScenes targets for the transfer columns
 
 # %% ../nbs/14_demo.ipynb #76cd2a32
@@ -162,12 +163,12 @@ def stage_advspade(cfg:dict, # the demo's settings (`demo_config()`): adv_epochs
                    target:nn.Module, # the frozen target to attack
                    spade:SPADEModel, # the SPADE it starts from (the anchor's reference with `adv_anchor='spade'`)
                    pretrained:str|Path, # that SPADE's checkpoint (G, E and D), where the fine-tuning starts
-                   lam_vgg:float=0., # λ1 (0 without VGG19 weights)
+                   lam_vgg:float=0., # λ1 for VGG19 (0 without its weights); `cfg['tex']` > 0 puts the TexNet anchor in λ1's slot instead
                    name:str='advspade', # the stage's name
                    fixed_noise:bool=True, # hold the noise inputs' scales at the SPADE's (`fix_noise`; SPADEs with noise inputs)
                    **kwargs, # more `stage_gan` arguments: size, bs, device, resume, progress, target_map, …
                   ) -> SPADEModel: # the fine-tuned AdvSPADE, in eval mode
-    "AdvSPADE fine-tuned from `spade` with the demo's recipe: λ3, λ0, the pixel anchor (to the SPADE's image or the real one), epochs, lr"
+    "AdvSPADE fine-tuned from `spade` with the demo's recipe: λ3, λ0, the pixel anchor (to the SPADE's image or the real one), λ1, epochs, lr"
     if cfg['adv_anchor'] not in ('spade', 'real'): raise ValueError(f"adv_anchor must be 'spade' or 'real', got {cfg['adv_anchor']!r}")
     size = kwargs.pop('size', TOY_SIZE)   # noise and style inputs: as the SPADE has them
     arch = dict(noise=getattr(spade.netG, 'noise', False), style=bool(getattr(spade.netG, 'style_classes', 0)))
@@ -177,6 +178,7 @@ def stage_advspade(cfg:dict, # the demo's settings (`demo_config()`): adv_epochs
         anchor = dict(anchor=g.to(next(spade.parameters()).device), rec_levels=tuple(cfg['adv_levels']))
     model = toy_gan_model(size, seed=cfg['seed'] + 2, **arch)
     if fixed_noise: fix_noise(model)
+    if cfg.get('tex') and 'vgg' not in kwargs: lam_vgg, kwargs['vgg'] = cfg['tex'], tex_anchor()   # λ1's slot: TexNet's features, not VGG19's
     return stage_gan(name, scenes, out, model, cfg['adv_epochs'], target=target,
                      losses=Losses(fm=cfg['adv_fm'], vgg=lam_vgg, kld=cfg['kld'], atk=cfg['atk'], rec=cfg['adv_rec']),
                      lr=cfg['adv_lr'], ttur=cfg['adv_ttur'], seed=cfg['seed'] + 4, pretrained=pretrained, size=size, **anchor, **kwargs)
@@ -442,6 +444,7 @@ def run_demo(out='demo_out', # output folder
     device = device or ('cuda' if torch.cuda.is_available() else 'cpu')
     out.mkdir(parents=True, exist_ok=True)
     lam_vgg, vgg_note = vgg_weight(cfg['vgg'])   # the VGG term needs torchvision's VGG19 weights file
+    if cfg['tex']: vgg_note += f" (SPADE stage); AdvSPADE's λ1 slot: the TexNet anchor at {cfg['tex']:g}, ToyScenes' offline stand-in for VGG19"
     log(f"[losses] {vgg_note}")
     st, load0, t0 = Stages(BUDGETS, log), os.getloadavg(), time.perf_counter()
     common = dict(size=size, bs=cfg['bs'], resume=resume, device=device, progress=progress)

@@ -20,9 +20,10 @@ from .renorm import to_uint8, from_uint8
 from .data import toy_scene, params_vector, SEEDS
 
 # %% auto #0
-__all__ = ['INCEPTION_FILE', 'INCEPTION_URL', 'STANDIN_NAME', 'JUDGE_FILE', 'CORRUPTIONS', 'inception_weights', 'images_to_uint8',
-           'PooledFeatures', 'ToyFeatures', 'fid', 'fid_or_standin', 'SceneNet', 'param_scenes', 'fit_scene_net',
-           'SceneFeatures', 'scene_judge', 'fidelity', 'binomial_blur', 'corrupt', 'validate_judge']
+__all__ = ['INCEPTION_FILE', 'INCEPTION_URL', 'STANDIN_NAME', 'JUDGE_FILE', 'CORRUPTIONS', 'TEX_SEEDS', 'TEX_FILE',
+           'inception_weights', 'images_to_uint8', 'PooledFeatures', 'ToyFeatures', 'fid', 'fid_or_standin', 'SceneNet',
+           'param_scenes', 'fit_scene_net', 'SceneFeatures', 'scene_judge', 'fidelity', 'binomial_blur', 'corrupt',
+           'validate_judge', 'TexNet', 'TexPerceptual', 'fit_tex_net', 'tex_anchor']
 
 # %% ../nbs/09_metrics.ipynb #f85a85c6
 INCEPTION_FILE = 'weights-inception-2015-12-05-6726825d.pth'
@@ -309,3 +310,82 @@ def validate_judge(features:nn.Module, # the judge's feature extractor
     rows += [(k, None, x) for k, x in (others or {}).items()]
     rows += [(name, s, corrupt(b, name, s)) for name, (_, ss) in CORRUPTIONS.items() for s in ss]
     return pd.DataFrame([dict(images=k, strength=s, **fidelity(a, x, features)) for k, s, x in rows])
+
+# %% ../nbs/09_metrics.ipynb #dcb8b330
+class TexNet(nn.Module):
+    "The perceptual anchor's feature network: feature maps at 1, 1/2, 1/4, 1/8 resolution; head: rendering parameters"
+    def __init__(self, w:int=16,   # width unit: channels w, 2w, 4w, 4w
+                 n_out:int=28,     # rendering parameters (`params_vector`)
+                ):
+        super().__init__()
+        self.stages = nn.ModuleList([nn.Sequential(_cbr(3, w, 1), _cbr(w, w, 1)), nn.Sequential(_cbr(w, 2*w, 2), _cbr(2*w, 2*w, 1)),
+                                     nn.Sequential(_cbr(2*w, 4*w, 2), _cbr(4*w, 4*w, 1)), nn.Sequential(_cbr(4*w, 4*w, 2), _cbr(4*w, 4*w, 1))])
+        self.head = nn.Linear(4*w, n_out)
+        self.register_buffer('mean', torch.zeros(n_out)); self.register_buffer('std', torch.ones(n_out))  # of the targets
+    def maps(self, x:Tensor, # [-1,1] images (B,3,H,W)
+            ) -> list:       # four feature maps, finest first
+        "The feature maps the anchor compares"
+        out = []
+        for s in self.stages: x = s(x); out.append(x)
+        return out
+    def forward(self, x:Tensor, # [-1,1] images or patches (B,3,H,W)
+               ) -> Tensor:     # standardised parameter predictions (B, n_out)
+        return self.head(self.maps(x)[-1].mean((2, 3)))
+
+class TexPerceptual(nn.Module):
+    "Σ_j w_j · mean|φ_j(x) − φ_j(y)| over a frozen `TexNet`'s feature maps (always in eval mode): λ1's slot offline"
+    def __init__(self, net:TexNet, # a trained `TexNet` (frozen in place)
+                 weights:tuple=(1/8, 1/4, 1/2, 1.), # per feature map, finest first
+                ):
+        super().__init__(); self.net, self.weights = net.eval().requires_grad_(False), weights
+    def train(self, mode:bool=True): super().train(mode); self.net.eval(); return self
+    def forward(self, x:Tensor, # generated images (B,3,H,W) in [-1,1]
+                y:Tensor,       # the paired real images
+               ) -> Tensor:     # scalar
+        with torch.no_grad(): fy = self.net.maps(y)
+        return sum(w*(a - b).abs().mean() for w, a, b in zip(self.weights, self.net.maps(x), fy))
+
+# %% ../nbs/09_metrics.ipynb #fc395f9b
+TEX_SEEDS = SEEDS['spade'][0] + 40_000   # TexNet's training scenes (then +5000: its held-out ones): SPADE training seeds, far from the judge's and the validation ones
+
+def fit_tex_net(n_train:int=4096, # training scenes (seeds from `TEX_SEEDS`)
+                epochs:int=24,    # passes over them (one random patch of each scene per pass)
+                patch:int=32,     # patch side (px)
+                bs:int=32,        # batch size
+                lr:float=2e-3,    # peak learning rate of the one-cycle schedule
+                seed:int=0,       # seed of the initialisation, the shuffling and the crops
+                progress:bool=False, # print one line per epoch
+               ) -> tuple:
+    "Train `TexNet` (AdamW, one-cycle) on random patches to predict their scene's rendering parameters; `(net, report)`"
+    x, p = param_scenes(range(TEX_SEEDS, TEX_SEEDS + n_train)); xv, pv = param_scenes(range(TEX_SEEDS + 5000, TEX_SEEDS + 5256))
+    torch.manual_seed(seed); net = TexNet(); net.mean.copy_(p.mean(0)); net.std.copy_(p.std(0).clamp_min(1e-3))
+    opt = torch.optim.AdamW(net.parameters(), lr, weight_decay=1e-4)
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, lr, total_steps=epochs*(n_train//bs))
+    H, W = x.shape[2:]
+    def crop(t, g): return torch.stack([im[:, i:i + patch, j:j + patch] for im, i, j in
+                                        zip(t, torch.randint(0, H - patch + 1, (len(t),), generator=g), torch.randint(0, W - patch + 1, (len(t),), generator=g))])
+    g, hist = torch.Generator().manual_seed(seed), []
+    for e in range(epochs):
+        net.train(); perm = torch.randperm(n_train, generator=g)
+        for i in range(n_train//bs):
+            idx = perm[i*bs:(i + 1)*bs]
+            loss = F.mse_loss(net(crop(x[idx], g)), (p[idx] - net.mean)/net.std)
+            opt.zero_grad(); loss.backward(); opt.step(); sched.step()
+        net.eval()
+        with torch.no_grad(): hist.append(dict(patch=round(F.mse_loss(net(crop(xv, torch.Generator().manual_seed(1))), (pv - net.mean)/net.std).item(), 4),
+                                               full=round(F.mse_loss(net(xv), (pv - net.mean)/net.std).item(), 4)))
+        if progress: print(f'epoch {e + 1}/{epochs}: held-out MSE {hist[-1]}', flush=True)
+    return net.eval(), dict(n_train=n_train, epochs=epochs, patch=patch, bs=bs, lr=lr, seed=seed, val_mse=hist,
+                            seeds=[TEX_SEEDS, TEX_SEEDS + n_train], held_out=[TEX_SEEDS + 5000, TEX_SEEDS + 5256], threads=torch.get_num_threads())
+
+# %% ../nbs/09_metrics.ipynb #2fd9810d
+TEX_FILE = 'toytexnet.pth'
+def tex_anchor(pretrained:bool=True, # load the shipped weights; False: a random, untrained `TexNet`
+              ) -> TexPerceptual:
+    "The shipped perceptual anchor (`advspade/weights/toytexnet.pth`), for `SPADETrainer(vgg=...)` on ToyScenes"
+    net = TexNet()
+    if pretrained:
+        f = Path(advspade.__file__).parent/'weights'/TEX_FILE
+        if not f.is_file(): raise FileNotFoundError(f"advspade/weights/{TEX_FILE} is missing: rebuild it with `python scripts/build_toy_models.py toytexnet`")
+        net.load_state_dict({k: v.float() for k, v in torch.load(f, map_location='cpu', weights_only=True).items()})
+    return TexPerceptual(net)

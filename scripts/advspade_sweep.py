@@ -12,14 +12,15 @@ Keys of a setting (space-separated key=value): atk (λ3), rec (λ_rec, the pixel
 the starting SPADE's image at the 1/4-1/16 levels, as the demo does, or `real`, the paired real image on the full
 pyramid: the recipe before 2026-12-05), fm (λ0), steps (G steps at batch 8), lr (TTUR base rate), n_train (training scenes),
 fixnoise (1: the noise inputs' scales held fixed, `demo.fix_noise`, as the demo does; 0: trained), fine (the anchor's
-weight at the full and 1/2 levels; 1/4-1/16 weigh 1). One JSON file per setting in OUT/, and OUT/sweep.md, the
+weight at the full and 1/2 levels; 1/4-1/16 weigh 1), tex (λ1's slot through the TexNet anchor, `metrics.tex_anchor`: its
+feature L1 to the paired real scene; 0: off, as every sweep before 2026-12-06). One JSON file per setting in OUT/, and OUT/sweep.md, the
 table of every setting found there (several invocations can share the cores).
 """
 import argparse, json, sys, time
 from pathlib import Path
 import torch
 
-DEFAULTS = dict(atk=5., rec=3., anchor='spade', fm=10., kld=0.05, steps=128, lr=1e-4, n_train=256, bs=8, seed=0, fixnoise=1, fine=0.)
+DEFAULTS = dict(atk=5., rec=3., anchor='spade', fm=10., kld=0.05, steps=128, lr=1e-4, n_train=256, bs=8, seed=0, fixnoise=1, fine=0., tex=0.)
 SCORE_LO = 55_000   # first scoring scene: inside SEEDS['tune'], far from the training scenes (SEEDS['tune'][0] + i)
 
 def parse_setting(s:str) -> dict:
@@ -48,7 +49,7 @@ def run_setting(cfg:dict, spade_ckpt:Path, out:Path) -> dict:
     epochs = max(1, round(cfg['steps']*cfg['bs']/cfg['n_train']))
     spade = load_pretrained(toy_gan_model(**arch), spade_ckpt).eval()
     demo = demo_config(atk=cfg['atk'], adv_rec=cfg['rec'], adv_anchor=cfg.get('anchor', 'real'), adv_fm=cfg['fm'], kld=cfg['kld'], adv_levels=(cfg.get('fine', 0.), cfg.get('fine', 0.), 1., 1., 1.),
-                       adv_lr=cfg['lr'], adv_ttur=True, adv_epochs=epochs, seed=cfg['seed'], bs=cfg['bs'])
+                       adv_lr=cfg['lr'], adv_ttur=True, adv_epochs=epochs, seed=cfg['seed'], bs=cfg['bs'], tex=cfg.get('tex', 0.))
     adv = stage_advspade(demo, scenes, out/'work', toy_target('toynet'), spade, spade_ckpt, bs=cfg['bs'], progress=False,
                          fixed_noise=bool(cfg.get('fixnoise', 1)))
     t_train = time.time() - t0

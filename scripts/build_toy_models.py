@@ -9,6 +9,9 @@
     nohup python scripts/build_toy_models.py --stage refine --threads 1 > build/refine.log &    # stage 3 (λ_rec 1), ~11 min
     nohup python scripts/build_toy_models.py --stage refine2 --threads 1 > build/refine2.log &  # stage 4 (λ_rec 0.3), ~9 min
     nohup python scripts/build_toy_models.py --stage style --threads 1 > build/style_lib.log &  # stage 5 (per-region style codes), ~20 min
+    python scripts/build_toy_models.py toytexnet --threads 1                                  # the perceptual anchor's TexNet, ~8 min
+    nohup python scripts/build_toy_models.py --stage percep --threads 1 > build/percep.log &  # stage 6 (TexNet anchor, λ 10), ~11 min
+    nohup python scripts/build_toy_models.py --stage percep30 --threads 1 > build/percep30.log &  # stage 7 (λ 30), ~13 min
     python scripts/build_toy_models.py toyscenes_spade toyscenes_advspade   # ship the end of SHIPPED_STAGES, fine-tune AdvSPADE
 
 The long SPADE build (`LONG_SPADE`: ngf 16, nhidden 64, encoder + KLD, SPADE's TTUR with linear decay from half
@@ -18,9 +21,11 @@ and one log line an epoch. The later stages (`STAGES`: polish, refine, refine2) 
 stage's last generator + encoder snapshot with a fresh discriminator and fresh scenes, and lower the weight of the
 offline pixel anchor (λ_rec 3 → 1 → 0.3): the anchor removes the first stage's checkerboard, and weakening it again
 lets the discriminator's feature matching bring back texture. The shipped SPADE is the end of `SHIPPED_STAGES`
-(long, polish, refine, refine2, style: see the comment at `BUILD_MINUTES`); the style stage gives the generator a
-per-region style code (each class region's mean colour, SEAN-like) beside the label map. The colour and texture
-stages are recorded tries.
+(long, polish, refine, refine2, style, percep, percep30: see the comment at `BUILD_MINUTES`); the style stage gives the
+generator a per-region style code (each class region's mean colour, SEAN-like) beside the label map; the percep stages
+add a perceptual anchor in λ1's slot through TexNet (`toytexnet`: a ToyScenes feature network trained to predict
+rendering parameters from patches; the offline stand-in for VGG19, not a judge). The colour and texture stages are
+recorded tries.
 
 One function per model; each trains from a fixed seed and writes its weights (state dict,
 half precision) next to the package, plus its report in a JSON file. Run with 2 torch threads
@@ -128,7 +133,7 @@ def build_toyscenes_advspade():
         adv = stage_advspade(c, scenes, d, toy_target(c['target']), spade, Path(d)/'spade.pth', bs=c['bs'], size=c['size'], progress=False)
     secs, cpu = time.perf_counter() - t0, time.process_time() - cpu
     report = _gan_report({'SPADE': spade.eval(), 'AdvSPADE': adv.eval()}, 'advspade', secs, cpu, load,
-                         {k: c[k] for k in ('n_train', 'bs', 'seed', 'adv_epochs', 'adv_lr', 'adv_ttur', 'atk', 'adv_fm', 'adv_rec', 'adv_anchor', 'adv_levels', 'kld', 'z_seed')})
+                         {k: c[k] for k in ('n_train', 'bs', 'seed', 'adv_epochs', 'adv_lr', 'adv_ttur', 'atk', 'adv_fm', 'adv_rec', 'adv_anchor', 'adv_levels', 'tex', 'kld', 'z_seed')})
     _save_gan(adv, 'advspade', report)
     return adv, report
 
@@ -186,10 +191,20 @@ TEXTURE_SPADE = {**REFINE2_SPADE, 'start': 'build/toyscenes_spade_refine2/snapsh
 STYLE_SPADE = {**REFINE_SPADE, 'start': 'build/toyscenes_spade_refine2/snapshots/spade_epoch006.pth',
                'arch': {**LONG_SPADE['arch'], 'style': True}, 'epochs': 8, 'decay_epoch': 4, 'seed': 11, 'workdir': 'toyscenes_spade_style_lib'}
 STYLE_PRIOR_SEEDS = (30_000, 2048)   # the prior's scenes: SPADE_SEEDS[0] + 30000 on, far from the stages' fresh scenes
+# Stages 8 and 9 (2026-12-05, seventh session; for the picture bar; shipped since 2026-12-06): the perceptual anchor. Pixels
+# cannot ask for a texture whose phase is free; features can. TexNet (`metrics.fit_tex_net`, `toytexnet.pth`: rendering
+# parameters from 32×32 patches; not a judge) in λ1's slot (`tex`: L1 between its feature maps of G's image and of the
+# paired real scene), on top of the style stage's recipe: λ 10 for 6 epochs from the style SPADE, then λ 30 for 6 more.
+# Measured (scripts/artifacts/percep_stage/README.md): toynet SPADE/real 0.833 → 0.891 → 0.917, SceneNet KID 0.142 → 0.054
+# → 0.028; sharper edges, leafy trees, grass verges, window-like grids on some façades; still no road markings.
+# The recorded runs were made by percep_probe.py, this recipe with the anchor patched into the learner (same code path).
+PERCEP_SPADE = {**STYLE_SPADE, 'start': 'build/toyscenes_spade_style_lib/snapshots/spade_epoch008.pth', 'epochs': 6, 'decay_epoch': 3,
+                'seed': 13, 'tex': 10., 'workdir': 'toyscenes_spade_percep'}
+PERCEP30_SPADE = {**PERCEP_SPADE, 'start': 'build/toyscenes_spade_percep/snapshots/spade_epoch006.pth', 'tex': 30., 'workdir': 'toyscenes_spade_percep30'}
 STAGES = {'long': LONG_SPADE, 'polish': POLISH_SPADE, 'refine': REFINE_SPADE, 'refine2': REFINE2_SPADE, 'colour': COLOUR_SPADE,
-          'texture': TEXTURE_SPADE, 'style': STYLE_SPADE}
-SHIPPED_STAGES = ['long', 'polish', 'refine', 'refine2', 'style']   # the shipped SPADE is the end of these, in order (colour, texture: tries)
-BUILD_MINUTES = dict(long=115.5, polish=21.0, refine=10.9, refine2=8.7, colour=8.2, texture=19.9, style=19.6)   # wall minutes on one thread (their first logs; texture: two threads)
+          'texture': TEXTURE_SPADE, 'style': STYLE_SPADE, 'percep': PERCEP_SPADE, 'percep30': PERCEP30_SPADE}
+SHIPPED_STAGES = ['long', 'polish', 'refine', 'refine2', 'style', 'percep', 'percep30']   # the shipped SPADE is the end of these, in order (colour, texture: tries)
+BUILD_MINUTES = dict(long=115.5, polish=21.0, refine=10.9, refine2=8.7, colour=8.2, texture=19.9, style=19.6, percep=10.5, percep30=13.1)   # wall minutes on one thread (their first logs; texture: two threads)
 # Shipped since 2026-12-05 (second session): refine and refine2 were rebuilt from the shipped polish SPADE's G + E
 # (the polish snapshot = the shipped file without D) on one thread beside other jobs: 19.4 and 10.3 minutes.
 # The refine stages (2026-12-05), measured with scripts/artifacts/long_spade/eval_snapshot.py at each stage's end
@@ -218,6 +233,14 @@ def load_snapshot(m, path:Path):
     if unexpected or any(not (k.startswith('netD.') or k.endswith(('.noise_0', '.noise_1'))) for k in missing):
         raise RuntimeError(f"{path}: not a G+E snapshot of this architecture")
     return m
+
+def _tex_anchor():
+    "The TexNet anchor from the build's weights folder (`--weights`), else the shipped one"
+    from advspade.metrics import TexNet, TexPerceptual, TEX_FILE
+    f = next((f for f in (WEIGHTS/TEX_FILE, SHIPPED/TEX_FILE) if f.is_file()), None)
+    if f is None: sys.exit(f"{TEX_FILE} is missing: build toytexnet first")
+    net = TexNet(); net.load_state_dict({k: v.float() for k, v in torch.load(f, map_location='cpu', weights_only=True).items()})
+    return TexPerceptual(net)
 
 def fit_style_prior(g, n:int=STYLE_PRIOR_SEEDS[1], lo:int=STYLE_PRIOR_SEEDS[0], size=(64, 128)):
     "Fit a style generator's code prior to the region colours of `n` training scenes (seeds SPADE_SEEDS[0] + lo on)"
@@ -248,6 +271,7 @@ def _long_spade(resume:bool=False, workdir:Path|None=None, epochs:int|None=None,
     if cfg.get('anchor') == 'start':   # the pixel anchor's reference: the starting generator's image (same map and z), not the real one
         g0 = SPADEModel(TOYSCENES, crop_size=w, aspect_ratio=w/h, **{**cfg['arch'], 'noise': False})
         extra['anchor'] = load_snapshot(g0, SHIPPED.parents[1]/cfg['start']).netG
+    if cfg.get('tex'): extra['vgg'] = _tex_anchor()   # λ1's slot: the TexNet anchor (VGG19's weights are not here)
     n = cfg['steps_per_epoch']*cfg['bs']
     check = [toy_scene(SPADE_SEEDS[1] - 1 - i, cfg['size']) for i in range(cfg['n_check'])]  # tiny validation, outside the training seeds used
     t_start = time.time()
@@ -264,7 +288,7 @@ def _long_spade(resume:bool=False, workdir:Path|None=None, epochs:int|None=None,
             if (e + 1) % cfg['snapshot_every'] == 0 or e + 1 == cfg['epochs']:
                 sd = {k: v.half() if v.is_floating_point() else v for k, v in m.state_dict().items() if not k.startswith('netD.')}
                 atomic_save(sd, wd/'snapshots'/f'spade_epoch{e+1:03d}.pth')
-    learn = spade_learner(fresh_dls(0, n, cfg['size'], cfg['bs'], check), m, losses=Losses(fm=cfg['fm'], vgg=0., kld=cfg['kld'], atk=0., rec=cfg.get('rec', 0.)), lr=cfg['lr'], ttur=cfg['ttur'],
+    learn = spade_learner(fresh_dls(0, n, cfg['size'], cfg['bs'], check), m, losses=Losses(fm=cfg['fm'], vgg=cfg.get('tex', 0.), kld=cfg['kld'], atk=0., rec=cfg.get('rec', 0.)), lr=cfg['lr'], ttur=cfg['ttur'],
                           decay_epoch=cfg['decay_epoch'], ckpt_dir=wd/'ckpt', keep_last=2, cbs=[Log()], **extra)
     (wd/'config.json').write_text(json.dumps({**cfg, 'threads': torch.get_num_threads(), 'seeds': SPADE_SEEDS}, indent=1))
     with learn.no_bar(), learn.no_logging():
@@ -308,7 +332,21 @@ def build_toyjudge_seg():
     print(f"toyjudge_seg: {report['judge']} (toynet {report['toynet']}) in {secs:.0f} s, {report['file_kb']} KB")
     return judge, report
 
-BUILDERS = {'toynet': build_toynet, 'toyunet': build_toyunet, 'toydrn': build_toydrn,
+def build_toytexnet():
+    "The SPADE build's perceptual anchor (TexNet: rendering parameters from 32×32 patches; not a judge, never attacked)"
+    import os, time
+    from advspade.metrics import fit_tex_net, TEX_FILE
+    t0, cpu, load = time.perf_counter(), time.process_time(), os.getloadavg()[0]
+    net, report = fit_tex_net(progress=True)
+    f = save_state(net, TEX_FILE[:-4])
+    report.update(role="the perceptual anchor of the SPADE stages percep and percep30 and of AdvSPADE's fine-tuning (λ1's slot); not a judge",
+                  seconds=round(time.perf_counter() - t0, 1), cpu_seconds=round(time.process_time() - cpu, 1),
+                  load_avg=[round(load, 1), round(os.getloadavg()[0], 1)], file_kb=round(f.stat().st_size/1024))
+    update_report(WEIGHTS/'toy_texnet.json', 'texnet', report)
+    print(f"toytexnet: held-out MSE {report['val_mse'][-1]} in {report['seconds']:.0f} s, {report['file_kb']} KB")
+    return net, report
+
+BUILDERS = {'toynet': build_toynet, 'toyunet': build_toyunet, 'toydrn': build_toydrn, 'toytexnet': build_toytexnet,
             'toyscenes_spade': build_toyscenes_spade, 'toyscenes_advspade': build_toyscenes_advspade,
             'toyjudge_scenenet': build_toyjudge_scenenet, 'toyjudge_seg': build_toyjudge_seg}
 

@@ -36,7 +36,7 @@ def main(argv=None):
         rows[name] = dict(car_as_road=flip_rate(tn, x, lbl, car, road), car_as_car=flip_rate(tn, x, lbl, car, car),
                           miou_toynet=seg_scores(tn, x, lbl)['mIoU'], miou_judge=seg_scores(sj, x, lbl)['mIoU'])
     res = dict(rows=rows, judge_ratio=rows['AdvSPADE (targeted car→road)']['miou_judge']/rows['SPADE']['miou_judge'],
-               atk=a.atk, recipe={k: c[k] for k in ('adv_epochs', 'adv_lr', 'adv_ttur', 'adv_rec', 'adv_anchor', 'adv_levels', 'adv_fm', 'n_train', 'seed')},
+               atk=a.atk, recipe={k: c[k] for k in ('adv_epochs', 'adv_lr', 'adv_ttur', 'adv_rec', 'adv_anchor', 'adv_levels', 'adv_fm', 'tex', 'n_train', 'seed')},
                seconds=round(time.time() - t0), threads=a.threads)
     (out/'targeted.json').write_text(json.dumps(res, indent=1, ensure_ascii=False) + '\n')
     print(json.dumps(res, indent=1, ensure_ascii=False))

@@ -32,9 +32,10 @@ def test_notebooks_carry_no_widget_state_or_jupytext():
         if keys or views: bad.append(f'{f.relative_to(ROOT)}: metadata {keys}, {views} widget views')
     assert not bad, 'run `python scripts/clean_nbs.py` and commit:\n' + '\n'.join(bad)
 
-def test_notebooks():
+def test_notebooks(tmp_path):
     "Every notebook runs under nbdev_test, its `#| cuda` cells included at CPU size (ADVSPADE_TINY=1; slow cells are skipped)."
-    env = dict(os.environ, OMP_NUM_THREADS='1', MKL_NUM_THREADS='1', PYTHONWARNINGS='ignore', ADVSPADE_TINY='1')
+    env = dict(os.environ, OMP_NUM_THREADS='1', MKL_NUM_THREADS='1', PYTHONWARNINGS='ignore', ADVSPADE_TINY='1',
+               TMPDIR=str(tmp_path))   # the notebooks' scratch folders (GBs of checkpoints) go where pytest removes them
     r = _run(['nbdev_test', '--n_workers', '2', '--timing', '--flags', 'cuda'], env=env, timeout=1500)
     print(r.stdout[-5000:]); print(r.stderr[-5000:], file=sys.stderr)
     assert r.returncode == 0, f'nbdev_test failed:\n{r.stderr[-8000:]}'
