@@ -232,16 +232,18 @@ class SceneFeatures(nn.Module):
                ) -> Tensor:     # (B, n_feat)
         return self.net.features(x)
 
+def _load_shipped(net:nn.Module, name:str, builder:str) -> nn.Module:
+    "Load `advspade/weights/<name>` (float16 on disk) into `net` in float32; missing: an error naming the rebuild command"
+    f = Path(advspade.__file__).parent/'weights'/name
+    if not f.is_file(): raise FileNotFoundError(f"advspade/weights/{name} is missing: rebuild it with `python scripts/build_toy_models.py {builder}`")
+    net.load_state_dict({k: v.float() for k, v in torch.load(f, map_location='cpu', weights_only=True).items()})
+    return net
+
 JUDGE_FILE = 'toyjudge_scenenet.pth'
 def scene_judge(pretrained:bool=True, # load the shipped weights; False: a random, untrained `SceneNet`
                ) -> SceneFeatures:
     "The shipped realism judge's feature extractor (`advspade/weights/toyjudge_scenenet.pth`)"
-    net = SceneNet()
-    if pretrained:
-        f = Path(advspade.__file__).parent/'weights'/JUDGE_FILE
-        if not f.is_file(): raise FileNotFoundError(f"advspade/weights/{JUDGE_FILE} is missing: rebuild it with `python scripts/build_toy_models.py toyjudge_scenenet`")
-        net.load_state_dict({k: v.float() for k, v in torch.load(f, map_location='cpu', weights_only=True).items()})
-    return SceneFeatures(net)
+    return SceneFeatures(_load_shipped(SceneNet(), JUDGE_FILE, 'toyjudge_scenenet') if pretrained else SceneNet())
 
 # %% ../nbs/09_metrics.ipynb #bd6cee8d
 def fidelity(real, # as for `fid`: uint8 / [-1, 1] tensors or image folders
@@ -383,9 +385,4 @@ TEX_FILE = 'toytexnet.pth'
 def tex_anchor(pretrained:bool=True, # load the shipped weights; False: a random, untrained `TexNet`
               ) -> TexPerceptual:
     "The shipped perceptual anchor (`advspade/weights/toytexnet.pth`), for `SPADETrainer(vgg=...)` on ToyScenes"
-    net = TexNet()
-    if pretrained:
-        f = Path(advspade.__file__).parent/'weights'/TEX_FILE
-        if not f.is_file(): raise FileNotFoundError(f"advspade/weights/{TEX_FILE} is missing: rebuild it with `python scripts/build_toy_models.py toytexnet`")
-        net.load_state_dict({k: v.float() for k, v in torch.load(f, map_location='cpu', weights_only=True).items()})
-    return TexPerceptual(net)
+    return TexPerceptual(_load_shipped(TexNet(), TEX_FILE, 'toytexnet') if pretrained else TexNet())

@@ -239,8 +239,7 @@ def _tex_anchor():
     from advspade.metrics import TexNet, TexPerceptual, TEX_FILE
     f = next((f for f in (WEIGHTS/TEX_FILE, SHIPPED/TEX_FILE) if f.is_file()), None)
     if f is None: sys.exit(f"{TEX_FILE} is missing: build toytexnet first")
-    net = TexNet(); net.load_state_dict({k: v.float() for k, v in torch.load(f, map_location='cpu', weights_only=True).items()})
-    return TexPerceptual(net)
+    return TexPerceptual(_load_half(TexNet(), f))
 
 def fit_style_prior(g, n:int=STYLE_PRIOR_SEEDS[1], lo:int=STYLE_PRIOR_SEEDS[0], size=(64, 128)):
     "Fit a style generator's code prior to the region colours of `n` training scenes (seeds SPADE_SEEDS[0] + lo on)"
