@@ -334,13 +334,16 @@ class TexNet(nn.Module):
                ) -> Tensor:     # standardised parameter predictions (B, n_out)
         return self.head(self.maps(x)[-1].mean((2, 3)))
 
+
+# %% ../nbs/09_metrics.ipynb #c0cb29c4
 class TexPerceptual(nn.Module):
     "Σ_j w_j · mean|φ_j(x) − φ_j(y)| over a frozen `TexNet`'s feature maps (always in eval mode): λ1's slot offline"
     def __init__(self, net:TexNet, # a trained `TexNet` (frozen in place)
                  weights:tuple=(1/8, 1/4, 1/2, 1.), # per feature map, finest first
                 ):
         super().__init__(); self.net, self.weights = net.eval().requires_grad_(False), weights
-    def train(self, mode:bool=True): super().train(mode); self.net.eval(); return self
+    def train(self, mode:bool=True, # as `nn.Module.train`; the TexNet inside stays in eval mode
+             ): super().train(mode); self.net.eval(); return self
     def forward(self, x:Tensor, # generated images (B,3,H,W) in [-1,1]
                 y:Tensor,       # the paired real images
                ) -> Tensor:     # scalar
@@ -350,6 +353,14 @@ class TexPerceptual(nn.Module):
 # %% ../nbs/09_metrics.ipynb #fc395f9b
 TEX_SEEDS = SEEDS['spade'][0] + 40_000   # TexNet's training scenes (then +5000: its held-out ones): SPADE training seeds, far from the judge's and the validation ones
 
+def _random_patches(t:Tensor, patch:int, g:torch.Generator) -> Tensor:
+    "One random `patch`×`patch` crop of each image in `t` (rows, then columns drawn from `g`)"
+    H, W = t.shape[2:]
+    return torch.stack([im[:, i:i + patch, j:j + patch] for im, i, j in
+                        zip(t, torch.randint(0, H - patch + 1, (len(t),), generator=g), torch.randint(0, W - patch + 1, (len(t),), generator=g))])
+
+
+# %% ../nbs/09_metrics.ipynb #0ea2dcac
 def fit_tex_net(n_train:int=4096, # training scenes (seeds from `TEX_SEEDS`)
                 epochs:int=24,    # passes over them (one random patch of each scene per pass)
                 patch:int=32,     # patch side (px)
@@ -363,9 +374,7 @@ def fit_tex_net(n_train:int=4096, # training scenes (seeds from `TEX_SEEDS`)
     torch.manual_seed(seed); net = TexNet(); net.mean.copy_(p.mean(0)); net.std.copy_(p.std(0).clamp_min(1e-3))
     opt = torch.optim.AdamW(net.parameters(), lr, weight_decay=1e-4)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, lr, total_steps=epochs*(n_train//bs))
-    H, W = x.shape[2:]
-    def crop(t, g): return torch.stack([im[:, i:i + patch, j:j + patch] for im, i, j in
-                                        zip(t, torch.randint(0, H - patch + 1, (len(t),), generator=g), torch.randint(0, W - patch + 1, (len(t),), generator=g))])
+    crop = lambda t, g: _random_patches(t, patch, g)
     g, hist = torch.Generator().manual_seed(seed), []
     for e in range(epochs):
         net.train(); perm = torch.randperm(n_train, generator=g)
