@@ -18,58 +18,18 @@ paired real scene (G paints that scene's style codes), L1, weights 1/8, 1/4, 1/2
 The stage: `build_toy_models._long_spade` with STYLE_SPADE's recipe (refine's: lr 1e-4 TTUR, FM 10, KLD 0.05, pixel
 anchor λ_rec 1 to the paired real image), started from the shipped style SPADE's last snapshot, plus this term at λ.
 """
-import os, sys, time, json, torch, torch.nn as nn, torch.nn.functional as F
+import os, sys, json, torch
 from pathlib import Path
 sys.path.insert(0, 'scripts')
 
-def _cbr(ni, nf, s): return nn.Sequential(nn.Conv2d(ni, nf, 3, s, 1, bias=False), nn.BatchNorm2d(nf), nn.ReLU())
+# The feature network, its anchor and its training moved into the library (2026-12-06): `advspade.metrics.TexNet`,
+# `TexPerceptual`, `fit_tex_net` (bit-identical weights to this script's earlier copy; lesson 09).
+from advspade.metrics import TexNet, TexPerceptual as Perceptual, fit_tex_net
 
-class TexNet(nn.Module):
-    "Fully convolutional patch net: feature maps at 1, 1/2, 1/4, 1/8 resolution; head: pooled → 28 parameters"
-    def __init__(self, w=16):
-        super().__init__()
-        self.stages = nn.ModuleList([nn.Sequential(_cbr(3, w, 1), _cbr(w, w, 1)), nn.Sequential(_cbr(w, 2*w, 2), _cbr(2*w, 2*w, 1)),
-                                     nn.Sequential(_cbr(2*w, 4*w, 2), _cbr(4*w, 4*w, 1)), nn.Sequential(_cbr(4*w, 4*w, 2), _cbr(4*w, 4*w, 1))])
-        self.head = nn.Linear(4*w, 28)
-        self.register_buffer('mean', torch.zeros(28)); self.register_buffer('std', torch.ones(28))
-    def maps(self, x):
-        out = []
-        for s in self.stages: x = s(x); out.append(x)
-        return out
-    def forward(self, x): return self.head(self.maps(x)[-1].mean((2, 3)))
-
-class Perceptual(nn.Module):
-    "Σ_j w_j · mean|φ_j(x) − φ_j(y)| through a frozen TexNet (always in eval mode)"
-    def __init__(self, net, weights=(1/8, 1/4, 1/2, 1.)):
-        super().__init__(); self.net, self.weights = net.eval().requires_grad_(False), weights
-    def train(self, mode=True): super().train(mode); self.net.eval(); return self
-    def forward(self, x, y):
-        with torch.no_grad(): fy = self.net.maps(y)
-        return sum(w*(a - b).abs().mean() for w, a, b in zip(self.weights, self.net.maps(x), fy))
-
-def featnet(out, epochs=6, n=4096, bs=32, lr=2e-3, seed=0):
-    from advspade.metrics import param_scenes
-    import build_toy_models as B
-    lo = B.SPADE_SEEDS[0] + 40_000
-    x, p = param_scenes(range(lo, lo + n)); xv, pv = param_scenes(range(lo + 5000, lo + 5256))
-    torch.manual_seed(seed); net = TexNet(); net.mean.copy_(p.mean(0)); net.std.copy_(p.std(0).clamp_min(1e-3))
-    opt = torch.optim.AdamW(net.parameters(), lr, weight_decay=1e-4)
-    sched = torch.optim.lr_scheduler.OneCycleLR(opt, lr, total_steps=epochs*(n//bs))
-    crop = lambda t, g: torch.stack([im[:, i:i+32, j:j+32] for im, i, j in zip(t, torch.randint(0, 33, (len(t),), generator=g), torch.randint(0, 97, (len(t),), generator=g))])
-    g, hist, t0 = torch.Generator().manual_seed(seed), [], time.time()
-    for e in range(epochs):
-        net.train(); perm = torch.randperm(n, generator=g)
-        for i in range(n//bs):
-            idx = perm[i*bs:(i + 1)*bs]
-            loss = F.mse_loss(net(crop(x[idx], g)), (p[idx] - net.mean)/net.std)
-            opt.zero_grad(); loss.backward(); opt.step(); sched.step()
-        net.eval()
-        with torch.no_grad(): hist.append(dict(patch=round(F.mse_loss(net(crop(xv, torch.Generator().manual_seed(1))), (pv - net.mean)/net.std).item(), 4),
-                                               full=round(F.mse_loss(net(xv), (pv - net.mean)/net.std).item(), 4)))
-        print(f'epoch {e + 1}/{epochs}: held-out MSE {hist[-1]} ({time.time() - t0:.0f} s)', flush=True)
+def featnet(out, epochs=6, n=4096):
+    net, report = fit_tex_net(n_train=n, epochs=epochs, progress=True)
     torch.save(net.state_dict(), out)
-    Path(out).with_suffix('.json').write_text(json.dumps(dict(epochs=epochs, n=n, seeds=[lo, lo + n], held_out=[lo + 5000, lo + 5256], mse=hist,
-                                                              seconds=round(time.time() - t0), threads=torch.get_num_threads()), indent=1))
+    Path(out).with_suffix('.json').write_text(json.dumps(report, indent=1))
 
 def train(workdir, featnet_path, epochs=6, lam=10., resume=False):
     import build_toy_models as B, advspade.training as T
