@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_data.ipynb #b8e402e1
 from __future__ import annotations
-import json, os, re
+import atexit, json, os, re, shutil, tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np
@@ -27,8 +27,8 @@ import matplotlib.pyplot as plt
 # %% auto #0
 __all__ = ['IGNORE', 'CITYSCAPES', 'ADE20K', 'TOYSCENES', 'LABEL_SETS', 'SEEDS', 'LabelSet', 'plain', 'check_labels', 'one_hot',
            'instance_edges', 'toy_scene', 'scene_params', 'params_vector', 'toy_batch', 'toy_batches', 'show_seg',
-           'cityscapes_items', 'ade20k_items', 'write_toyscenes', 'LabelMap', 'PILLabelMap', 'label_map_types',
-           'CLIError', 'check_items', 'InstanceMap', 'show_batch', 'seg_dls', 'toy_dls']
+           'cityscapes_items', 'ade20k_items', 'write_toyscenes', 'scratch_dir', 'LabelMap', 'PILLabelMap',
+           'label_map_types', 'CLIError', 'check_items', 'InstanceMap', 'show_batch', 'seg_dls', 'toy_dls']
 
 # %% ../nbs/00_data.ipynb #44adcc77
 IGNORE = 255
@@ -485,6 +485,13 @@ def write_toyscenes(path,                 # output folder (Cityscapes layout)
             Image.fromarray(lab).save(path/'gtFine'/split/'toy'/f'{stem}_gtFine_labelIds.png')
             Image.fromarray(inst.astype(np.uint16)).save(path/'gtFine'/split/'toy'/f'{stem}_gtFine_instanceIds.png')
     return path
+
+# %% ../nbs/00_data.ipynb #75b90f8e
+def scratch_dir(prefix:str='advspade_', # the folder name's prefix
+               ) -> Path:
+    "A new temporary folder, deleted with everything in it when the Python process (a notebook's kernel) exits"
+    d = Path(tempfile.mkdtemp(prefix=prefix)); atexit.register(shutil.rmtree, d, ignore_errors=True)
+    return d
 
 # %% ../nbs/00_data.ipynb #4dd712d4
 def _open(o, mask:bool):
