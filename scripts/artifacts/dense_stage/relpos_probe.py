@@ -1,0 +1,72 @@
+"""Try (issue 13's picture bar): tell the generator where it is *inside its region*. The road's dashes run down the
+road's centre line and a façade's window lattice starts at its left and top edges; SPADE sees only the one-hot map
+through 3×3 convs, so finding the middle of a 60-px-wide road needs a receptive field the last blocks do not have.
+Every SPADE of the generator gets 6 region-relative channels beside the map (and the style codes), computed from the
+label map alone: the pixel's position within its row's run of one label and within its column's run (0 at one edge,
+1 at the other, as 2·rel − 1), cos 2π·rel of both (1 on the run's middle line, −1 at its edges), and the runs'
+lengths over W and H (the road's width at this row: the perspective). Weights start at zero (the start SPADE, pixel for
+pixel); the anchor is dense_probe's FieldAnchor (TexNet-D, strong-texture pixels ×k).
+
+    START=SNAPSHOT FIELD_K=10 [REL_GAIN=4] python scripts/artifacts/dense_stage/relpos_probe.py train WORKDIR FEATNET.pth [EPOCHS] [THREADS] [LAMBDA] [--resume]
+"""
+import os, sys, math, torch, torch.nn as nn, torch.nn.functional as F
+sys.path.insert(0, 'scripts'); sys.path.insert(0, 'scripts/artifacts/dense_stage')
+import advspade.networks as N
+from advspade.data import TOYSCENES
+GAIN = float(os.environ.get('REL_GAIN', 4)); P = 6
+
+def _runs(lab):
+    "For labels (B, H, W): each pixel's position within its row run of one label, in [0, 1], and the run's length"
+    B, H, W = lab.shape; x = torch.arange(W, device=lab.device).expand(B, H, W)
+    start = torch.ones_like(lab, dtype=torch.bool); start[..., 1:] = lab[..., 1:] != lab[..., :-1]
+    end = torch.ones_like(start); end[..., :-1] = start[..., 1:]
+    s = torch.where(start, x, torch.zeros_like(x)).cummax(-1).values
+    e = (W - 1) - torch.where(end, (W - 1) - x, torch.zeros_like(x)).flip(-1).cummax(-1).values.flip(-1)
+    n = (e - s + 1).float()
+    return ((x - s).float() + 0.5)/n, n
+
+def rel_features(seg):
+    "(B, 6, H, W) region-relative channels from a one-hot generator input (first n_raw channels: the labels)"
+    lab = seg[:, :TOYSCENES.n_raw].argmax(1)
+    rx, nx = _runs(lab); ry, ny = _runs(lab.transpose(1, 2)); ry, ny = ry.transpose(1, 2), ny.transpose(1, 2)
+    H, W = lab.shape[1:]
+    return GAIN*torch.stack([2*rx - 1, 2*ry - 1, torch.cos(2*math.pi*rx), torch.cos(2*math.pi*ry), nx/W, ny/H], 1).to(seg.dtype)
+
+def add_rel(G):
+    "Widen the shared conv of every SPADE by P input channels, their weights zero"
+    for sp in [m for m in G.modules() if isinstance(m, N.SPADE)]:
+        old = sp.mlp_shared[0]
+        new = nn.Conv2d(old.in_channels + P, old.out_channels, old.kernel_size, padding=old.padding)
+        with torch.no_grad(): new.weight.zero_(); new.weight[:, :old.in_channels] = old.weight; new.bias.copy_(old.bias)
+        sp.mlp_shared[0], sp.label_nc = new, sp.label_nc + P
+
+_fwd = N.SPADEGenerator.forward
+def forward(self, seg, z=None, noise_seed=None, codes=None):
+    self.check_input(seg)
+    x = self.first_map(seg, z)
+    rel = rel_features(seg)
+    if self.style_classes: seg = torch.cat([seg, self.style_map(seg, self.sample_codes(len(seg)).to(seg) if codes is None else codes)], 1)
+    seg = torch.cat([seg, rel], 1)
+    g = torch.Generator(seg.device).manual_seed(noise_seed) if self.noise and noise_seed is not None else None
+    for name, up in self.schedule:
+        if up: x = F.interpolate(x, scale_factor=2, mode='nearest')
+        nz = None if g is None else [torch.randn(x.shape[0], 1, *x.shape[2:], generator=g, device=x.device) for _ in range(2)]
+        x = getattr(self, name)(x, seg, nz)
+    return torch.tanh(self.conv_img(F.leaky_relu(x, 0.2)))
+N.SPADEGenerator.forward = forward
+
+class RelModel(N.SPADEModel):
+    def __init__(self, *a, **k): super().__init__(*a, **k); add_rel(self.netG)
+    def load_state_dict(self, sd, strict=True):   # a snapshot without the relative channels: their weights stay zero
+        own = self.state_dict()
+        for k, v in list(sd.items()):
+            if k in own and own[k].shape != v.shape and k.endswith('mlp_shared.0.weight'):
+                w = torch.zeros_like(own[k]); w[:, :v.shape[1]] = v; sd = {**sd, k: w}
+        return super().load_state_dict(sd, strict=strict)
+N.SPADEModel = RelModel
+
+if __name__ == '__main__':
+    import dense_probe as P_
+    a = [s for s in sys.argv[1:] if not s.startswith('--')]
+    torch.set_num_threads(int(a[4]) if len(a) > 4 else 1)
+    P_.train(a[1], a[2], int(a[3]) if len(a) > 3 else 6, float(a[5]) if len(a) > 5 else 20., '--resume' in sys.argv)
