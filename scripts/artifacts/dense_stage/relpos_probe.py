@@ -40,20 +40,11 @@ def add_rel(G):
         with torch.no_grad(): new.weight.zero_(); new.weight[:, :old.in_channels] = old.weight; new.bias.copy_(old.bias)
         sp.mlp_shared[0], sp.label_nc = new, sp.label_nc + P
 
-_fwd = N.SPADEGenerator.forward
-def forward(self, seg, z=None, noise_seed=None, codes=None):
-    self.check_input(seg)
-    x = self.first_map(seg, z)
-    rel = rel_features(seg)
-    if self.style_classes: seg = torch.cat([seg, self.style_map(seg, self.sample_codes(len(seg)).to(seg) if codes is None else codes)], 1)
-    seg = torch.cat([seg, rel], 1)
-    g = torch.Generator(seg.device).manual_seed(noise_seed) if self.noise and noise_seed is not None else None
-    for name, up in self.schedule:
-        if up: x = F.interpolate(x, scale_factor=2, mode='nearest')
-        nz = None if g is None else [torch.randn(x.shape[0], 1, *x.shape[2:], generator=g, device=x.device) for _ in range(2)]
-        x = getattr(self, name)(x, seg, nz)
-    return torch.tanh(self.conv_img(F.leaky_relu(x, 0.2)))
-N.SPADEGenerator.forward = forward
+_style_map = N.SPADEGenerator.style_map
+def style_map(self, seg, codes):
+    "The style map with the region-relative channels after it: every SPADE gets [map, style codes, relative channels]"
+    return torch.cat([_style_map(self, seg, codes), rel_features(seg)], 1)
+N.SPADEGenerator.style_map = style_map   # (the shipped SPADE has style inputs: `forward` appends this to the map)
 
 class RelModel(N.SPADEModel):
     def __init__(self, *a, **k): super().__init__(*a, **k); add_rel(self.netG)
