@@ -21,6 +21,7 @@ from advspade.data import toy_scene
 
 _last = {}
 FIELD_K = float(os.environ.get('FIELD_K', 0))   # > 0: the anchor is `FieldAnchor(net, FIELD_K)`
+PIX_K = float(os.environ.get('PIX_K', 0))       # > 0: the anchor is `PixAnchor(net, TexNet-D from PIX_DNET, PIX_K)`
 _init, _paint = D._Canvas.__init__, D._Canvas.paint
 def _c_init(self, size): _init(self, size); self.tex = np.ones((self.H, self.W), np.float32); _last['c'] = self
 def _c_paint(self, mask, cls, colour, tex=None, inst=None):
@@ -84,14 +85,25 @@ class FieldAnchor(TexPerceptual):
         dx = self.net.dense_out(x)[0]; w = 1 + (self.k - 1)*(dy.abs() > 1).float()
         return super().forward(x, y) + self.field*(w*(dx - dy).abs()).sum()/w.sum()
 
+class PixAnchor(TexPerceptual):
+    """The shipped anchor (TexPerceptual of `net`) plus `w`·a weighted L1 to the paired real image, the weight `k` where
+    TexNet-D (`dnet`) predicts a strong texture in the real image (|standardised texture| > `t`: dashes, windows, leaves), 1 elsewhere"""
+    def __init__(self, net, dnet, k=50., t=2.5, w=1.):
+        super().__init__(net); self.dnet, self.k, self.t, self.w = dnet.eval().requires_grad_(False), k, t, w
+    def train(self, mode=True): super().train(mode); self.dnet.eval(); return self
+    def forward(self, x, y):
+        with torch.no_grad(): wt = 1 + (self.k - 1)*(self.dnet.dense_out(y)[0].abs() > self.t).to(x.dtype)
+        return super().forward(x, y) + self.w*(wt*(x - y).abs()).sum()/(3*wt.sum())
+
 def train(workdir, featnet_path, epochs=6, lam=30., resume=False):
     import build_toy_models as B, advspade.training as T
     net = load(featnet_path)
     orig = T.spade_learner
     def learner(*a, losses=None, vgg=None, **kw):   # λ1's slot: this anchor
-        losses.vgg = lam; return orig(*a, losses=losses, vgg=FieldAnchor(net, FIELD_K) if FIELD_K else TexPerceptual(net), **kw)
+        anchor = (PixAnchor(net, load(os.environ['PIX_DNET']), PIX_K) if PIX_K else FieldAnchor(net, FIELD_K) if FIELD_K else TexPerceptual(net))
+        losses.vgg = lam; return orig(*a, losses=losses, vgg=anchor, **kw)
     T.spade_learner = learner
-    cfg = {**B.PERCEP30_SPADE, 'field_k': FIELD_K, 'start': os.environ['START'], 'epochs': epochs, 'decay_epoch': epochs//2, 'seed': 17, 'tex': lam,
+    cfg = {**B.PERCEP30_SPADE, 'field_k': FIELD_K, 'pix_k': PIX_K, 'pix_dnet': os.environ.get('PIX_DNET'), 'start': os.environ['START'], 'epochs': epochs, 'decay_epoch': epochs//2, 'seed': 17, 'tex': lam,
            'workdir': Path(workdir).name, 'featnet': str(featnet_path)}
     return B._long_spade(resume, workdir=Path(workdir), cfg=cfg)
 
