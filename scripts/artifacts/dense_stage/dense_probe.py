@@ -88,11 +88,12 @@ class FieldAnchor(TexPerceptual):
 class PixAnchor(TexPerceptual):
     """The shipped anchor (TexPerceptual of `net`) plus `w`·a weighted L1 to the paired real image, the weight `k` where
     TexNet-D (`dnet`) predicts a strong texture in the real image (|standardised texture| > `t`: dashes, windows, leaves), 1 elsewhere"""
-    def __init__(self, net, dnet, k=50., t=2.5, w=1.):
-        super().__init__(net); self.dnet, self.k, self.t, self.w = dnet.eval().requires_grad_(False), k, t, w
+    def __init__(self, net, dnet, k=50., t=2.5, w=1., bright=False):
+        super().__init__(net); self.dnet, self.k, self.t, self.w, self.bright = dnet.eval().requires_grad_(False), k, t, w, bright
     def train(self, mode=True): super().train(mode); self.dnet.eval(); return self
     def forward(self, x, y):
-        with torch.no_grad(): wt = 1 + (self.k - 1)*(self.dnet.dense_out(y)[0].abs() > self.t).to(x.dtype)
+        with torch.no_grad():
+            d = self.dnet.dense_out(y)[0]; wt = 1 + (self.k - 1)*((d if self.bright else d.abs()) > self.t).to(x.dtype)   # bright: markings, not dark texture
         return super().forward(x, y) + self.w*(wt*(x - y).abs()).sum()/(3*wt.sum())
 
 def train(workdir, featnet_path, epochs=6, lam=30., resume=False):
@@ -100,10 +101,10 @@ def train(workdir, featnet_path, epochs=6, lam=30., resume=False):
     net = load(featnet_path)
     orig = T.spade_learner
     def learner(*a, losses=None, vgg=None, **kw):   # λ1's slot: this anchor
-        anchor = (PixAnchor(net, load(os.environ['PIX_DNET']), PIX_K) if PIX_K else FieldAnchor(net, FIELD_K) if FIELD_K else TexPerceptual(net))
+        anchor = (PixAnchor(net, load(os.environ['PIX_DNET']), PIX_K, w=float(os.environ.get('PIX_W', 1)), bright=os.environ.get('PIX_BRIGHT') == '1') if PIX_K else FieldAnchor(net, FIELD_K) if FIELD_K else TexPerceptual(net))
         losses.vgg = lam; return orig(*a, losses=losses, vgg=anchor, **kw)
     T.spade_learner = learner
-    cfg = {**B.PERCEP30_SPADE, 'field_k': FIELD_K, 'pix_k': PIX_K, 'pix_dnet': os.environ.get('PIX_DNET'), 'start': os.environ['START'], 'epochs': epochs, 'decay_epoch': epochs//2, 'seed': 17, 'tex': lam,
+    cfg = {**B.PERCEP30_SPADE, 'field_k': FIELD_K, 'pix_k': PIX_K, 'pix_dnet': os.environ.get('PIX_DNET'), 'pix_w': os.environ.get('PIX_W'), 'pix_bright': os.environ.get('PIX_BRIGHT'), 'start': os.environ['START'], 'epochs': epochs, 'decay_epoch': epochs//2, 'seed': 17, 'tex': lam,
            'workdir': Path(workdir).name, 'featnet': str(featnet_path)}
     return B._long_spade(resume, workdir=Path(workdir), cfg=cfg)
 
