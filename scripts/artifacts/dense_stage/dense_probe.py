@@ -16,7 +16,7 @@ import os, sys, json, time, torch, numpy as np, torch.nn as nn, torch.nn.functio
 from pathlib import Path
 sys.path.insert(0, 'scripts')
 import advspade.data as D
-from advspade.metrics import TexNet, TexPerceptual, TEX_SEEDS, params_vector
+from advspade.metrics import TexNet, TexPerceptual, TEX_SEEDS, params_vector, _random_patches
 from advspade.data import toy_scene
 
 _last = {}
@@ -51,9 +51,7 @@ def fit(n_train=4096, epochs=24, patch=32, bs=32, lr=2e-3, seed=0, beta=1.):
     opt = torch.optim.AdamW(net.parameters(), lr, weight_decay=1e-4)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, lr, total_steps=epochs*(n_train//bs))
     xt = torch.cat([x, (t - tm)/ts], 1); g, hist = torch.Generator().manual_seed(seed), []
-    def crop(a, g):
-        H, W = a.shape[2:]
-        return torch.stack([im[:, i:i + patch, j:j + patch] for im, i, j in zip(a, torch.randint(0, H - patch + 1, (len(a),), generator=g), torch.randint(0, W - patch + 1, (len(a),), generator=g))])
+    crop = lambda a, g: _random_patches(a, patch, g)   # image and texture field cropped together
     t0 = time.time()
     for e in range(epochs):
         net.train(); perm = torch.randperm(n_train, generator=g)
