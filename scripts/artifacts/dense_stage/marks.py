@@ -6,7 +6,8 @@
   façade pixels (building label, whose window texture is not flat), averaged; it needs windows *where the scene has
   them* (phase and spacing), so it is a lower bound on windows a person sees.
 
-    python scripts/artifacts/dense_stage/marks.py OUT.json NAME=SNAPSHOT ...   (z seed 1234, style seed 1235)
+    python scripts/artifacts/dense_stage/marks.py OUT.json NAME=SNAPSHOT ...   (z seed 1234, style seed 1235; and 'NAME, real codes':
+    the real scene's own codes and z, as `can_draw.py` scores)
 """
 import sys, json, torch, numpy as np, torch.nn.functional as F, warnings; warnings.filterwarnings('ignore')
 sys.path.insert(0, 'scripts'); sys.path.insert(0, 'scripts/artifacts/dense_stage'); torch.set_num_threads(1)
@@ -39,4 +40,6 @@ if __name__ == '__main__':
         m = B.load_snapshot(toy_gan_model(), p).eval()
         with torch.no_grad(): x = m.generate(raw, inst, z=torch.randn(len(raw), 64, generator=torch.Generator().manual_seed(1234)), style_seed=1235)
         res[k] = scores(x, raw, tex)
+        with torch.no_grad(): x = m.generate(raw, inst, img=img, sample=False)   # the real image's own codes and z
+        res[k + ', real codes'] = scores(x, raw, tex)
     print(json.dumps(res, indent=1)); open(sys.argv[1], 'w').write(json.dumps(res, indent=1) + '\n')

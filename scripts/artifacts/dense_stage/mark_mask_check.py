@@ -1,0 +1,22 @@
+"""How well the real image alone finds the renderer's markings: on 64 validation scenes, per class region of the label map, the
+pixels brighter than the region's median luminance by more than t robust σ (1.4826 × MAD), against the renderer's dash
+pixels (road, texture ≥ 1.7) and window pixels (façade, |texture − 1| > 0.1): precision, recall, share of the region.
+
+    python scripts/artifacts/dense_stage/mark_mask_check.py > scripts/artifacts/dense_stage/mark_mask_check.txt
+"""
+import sys, torch, numpy as np
+sys.path.insert(0,'scripts'); sys.path.insert(0,'scripts/artifacts/dense_stage'); torch.set_num_threads(1)
+import marks as M
+img, raw, inst, tex = M.fields(64)
+lum = img.mean(1)
+for cls, name, truth in ((2,'road',lambda t: t>=1.7), (1,'facade',lambda t: (t-1).abs()>0.1)):
+  for t in (2., 2.5, 3., 4.):
+    tp=fp=fn=0; n=0
+    for l,r,tx in zip(lum,raw,tex):
+        m = r==cls
+        if m.sum()<20: continue
+        v = l[m]; med = v.median(); s = 1.4826*(v-med).abs().median()
+        sel = m & (l - med > t*s)
+        tr = m & truth(tx)
+        tp += (sel&tr).sum().item(); fp += (sel&~tr).sum().item(); fn += (~sel&tr).sum().item(); n+= m.sum().item()
+    print(name, t, 'precision %.2f recall %.2f frac %.4f'%(tp/max(tp+fp,1), tp/max(tp+fn,1), (tp+fp)/n))
