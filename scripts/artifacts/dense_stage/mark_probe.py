@@ -1,14 +1,15 @@
 """Try (issue 13's picture bar, after `can_draw.py`): ask for the road's markings where the paired real image has them,
 with no renderer mask and no network. On the road (raw id 2, from the label map), the real image's pixels brighter
-than the road's own median luminance by more than `MARK_T` robust σ (1.4826 × MAD) are its markings: on 64 validation
-scenes at 4σ they are the renderer's dash pixels with precision 1.00 and recall 0.98 (`mark_mask_check.txt`). The
+than the road's own median luminance by more than `MARK_T` robust σ (1.4826 × MAD) are its markings: on 64 scenes of
+`SEEDS['tune']` at 4σ they are the renderer's dash pixels with precision 1.00 and recall 0.99 (`mark_mask_check.txt`). The
 anchor adds `MARK_W` × (L1 to the real image over those pixels + L1 over the road pixels within 3 px of them on the
 same row), each a mean over its own pixels, so the term asks for a bright mark *and* the dark road beside it, whatever
 their share of the image (the dashes are 0.4 % of the pixels). A pixel reconstruction term to the paired real image,
 with a weight computed from that image and the label map: no target, no judge, no rendering facts.
 
     START=SNAPSHOT MARK_W=30 [RELPOS=1 REL_GAIN=4] python scripts/artifacts/dense_stage/mark_probe.py WORKDIR [EPOCHS] [THREADS] [--resume]
-    (RELPOS=1: with `relpos_probe.py`'s region-relative generator inputs; AAD=1: with `aad_probe.py`'s anti-aliased discriminator)
+    (GAP=1: also L1 on the road between the dashes, the pixels within 3 rows of a marking that are neither markings nor beside one;
+    RELPOS=1: with `relpos_probe.py`'s region-relative generator inputs; AAD=1: with `aad_probe.py`'s anti-aliased discriminator)
 """
 import os, sys, torch, torch.nn.functional as F
 from pathlib import Path
@@ -19,6 +20,7 @@ from advspade.metrics import TexPerceptual
 import advspade.training as T
 
 MARK_W, MARK_T = float(os.environ.get('MARK_W', 30)), float(os.environ.get('MARK_T', 4))
+GAP = os.environ.get('GAP') == '1'   # also the road between the dashes: pixels within 3 rows above or below a marking, not markings
 
 def mark_masks(y, raw, t=MARK_T, road=2):
     "Marking pixels (bright outliers of the road's luminance in `y`) and the road pixels within 3 px of them on the same row"
@@ -28,15 +30,16 @@ def mark_masks(y, raw, t=MARK_T, road=2):
         v = lum[i][r[i]]; med = v.median(); s = 1.4826*(v - med).abs().median()
         mk[i] = r[i] & (lum[i] - med > t*s.clamp_min(1e-3))
     near = (F.max_pool2d(mk[:, None].float(), (1, 7), 1, (0, 3))[:, 0] > 0) & r & ~mk
-    return mk, near
+    gap = (F.max_pool2d(mk[:, None].float(), (7, 1), 1, (3, 0))[:, 0] > 0) & r & ~mk & ~near
+    return mk, near, gap
 
 class MarkAnchor(TexPerceptual):
     "The shipped anchor plus `w` × (L1 on the real image's road markings + L1 on the road beside them); needs `raw` set per batch"
     def __init__(self, net, w=MARK_W): super().__init__(net); self.w, self.raw = w, None
     def forward(self, x, y):
-        mk, near = mark_masks(y, self.raw); d = (x - y).abs().mean(1); t = super().forward(x, y)
-        if not getattr(self, '_said', False): self._said = True; print(f'markings: {mk.float().mean():.4f} of the pixels, beside them {near.float().mean():.4f}', flush=True)
-        for m in (mk, near):
+        mk, near, gap = mark_masks(y, self.raw); d = (x - y).abs().mean(1); t = super().forward(x, y)
+        if not getattr(self, '_said', False): self._said = True; print(f'markings: {mk.float().mean():.4f} of the pixels, beside them {near.float().mean():.4f}, between them {gap.float().mean():.4f}', flush=True)
+        for m in (mk, near) + ((gap,) if GAP else ()):
             if m.any(): t = t + self.w*d[m].mean()
         return t
 
@@ -52,7 +55,7 @@ def train(workdir, epochs=12, lam=30., resume=False):
     def learner(*a, losses=None, vgg=None, **kw):
         losses.vgg = lam; return orig(*a, losses=losses, vgg=MarkAnchor(B._tex_anchor().net), **kw)
     T.spade_learner = learner
-    cfg = {**B.PERCEP30_SPADE, 'mark_w': MARK_W, 'mark_t': MARK_T, 'relpos': os.environ.get('RELPOS') == '1', 'rel_gain': os.environ.get('REL_GAIN'), 'antialiased_D': os.environ.get('AAD') == '1', 'start': os.environ['START'], 'epochs': epochs,
+    cfg = {**B.PERCEP30_SPADE, 'mark_w': MARK_W, 'mark_t': MARK_T, 'relpos': os.environ.get('RELPOS') == '1', 'rel_gain': os.environ.get('REL_GAIN'), 'antialiased_D': os.environ.get('AAD') == '1', 'gap': GAP, 'start': os.environ['START'], 'epochs': epochs,
            'decay_epoch': epochs//2, 'seed': 17, 'tex': lam, 'snapshot_every': 2, 'workdir': Path(workdir).name}
     return B._long_spade(resume, workdir=Path(workdir), cfg=cfg)
 

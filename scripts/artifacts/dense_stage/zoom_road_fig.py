@@ -1,0 +1,22 @@
+"""A close look for a person: the road's lower middle (rows 30-64, columns 32-96) of validation scenes 1 and 2, real, then each
+generator with the real scene's own codes and z, pixels as they are (the road and its markings).
+
+    python scripts/artifacts/dense_stage/zoom_road_fig.py OUT.png NAME=SNAPSHOT ...
+"""
+import sys, torch, warnings; warnings.filterwarnings('ignore')
+sys.path.insert(0, 'scripts'); torch.set_num_threads(1)
+import build_toy_models as B
+import matplotlib; matplotlib.use('Agg'); import matplotlib.pyplot as plt
+from advspade.demo import toy_gan_model
+from advspade.data import toy_batch
+img, raw, inst = toy_batch(4); cols = {'real': img}
+with torch.no_grad():
+    for k, p in (a.split('=', 1) for a in sys.argv[2:]):
+        m = B.load_snapshot(toy_gan_model(), p).eval()
+        cols[k] = m.generate(raw, inst, img=img, sample=False)
+fig, ax = plt.subplots(2, len(cols), figsize=(5*len(cols), 7))
+for j, (k, x) in enumerate(cols.items()):
+    for r, i in enumerate((1, 2)):
+        ax[r, j].imshow(((x[i, :, 30:64, 32:96].permute(1, 2, 0) + 1)/2).clamp(0, 1), interpolation='nearest'); ax[r, j].axis('off')
+    ax[0, j].set_title(k)
+fig.tight_layout(); fig.savefig(sys.argv[1], dpi=72)
