@@ -223,11 +223,12 @@ def fresh_dls(epoch:int, n:int, size:tuple, bs:int, check:list):
     return seg_dls([toy_scene(s0 + i, size) for i in range(n)], check, TOYSCENES, size=size, bs=bs, seed=epoch)
 
 def load_snapshot(m, path:Path):
-    "Load a float16 generator + encoder snapshot (no discriminator) into the `SPADEModel` m (a snapshot without noise inputs into one with: zero scales; without style inputs into one with: zero weights)"
-    from advspade.networks import add_style_inputs
+    "Load a float16 generator + encoder snapshot (no discriminator) into the `SPADEModel` m (a snapshot without noise inputs into one with: zero scales; without style or region-relative inputs into one with: zero weights)"
+    from advspade.networks import add_style_inputs, add_rel_inputs
     sd = torch.load(path, map_location='cpu', weights_only=True)
-    if getattr(m.netG, 'style_classes', 0) and 'netG.style_mean' not in sd:
-        g = add_style_inputs({k[5:]: v for k, v in sd.items() if k.startswith('netG.')}, m.netG)
+    for add, on in ((add_style_inputs, getattr(m.netG, 'style_classes', 0) and 'netG.style_mean' not in sd), (add_rel_inputs, getattr(m.netG, 'relpos_classes', 0))):
+        if not on: continue
+        g = add({k[5:]: v for k, v in sd.items() if k.startswith('netG.')}, m.netG)
         sd = {**{k: v for k, v in sd.items() if not k.startswith('netG.')}, **{f'netG.{k}': v for k, v in g.items()}}
     missing, unexpected = m.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in sd.items()}, strict=False)
     if unexpected or any(not (k.startswith('netD.') or k.endswith(('.noise_0', '.noise_1'))) for k in missing):

@@ -169,3 +169,23 @@ def test_sidebar_lists_every_page_in_reading_order():
     assert sorted(listed) == pages, (sorted(set(pages) - set(listed)), sorted(set(listed) - set(pages)))
     lessons = [p for p in listed if re.match(r'\d\d', p)]
     assert lessons == sorted(lessons), lessons
+
+def test_load_snapshot_widens(tmp_path):
+    "A stage's G + E snapshot loads into a generator with region-relative inputs (zero weights): the same images"
+    import torch
+    sys.path.insert(0, str(ROOT/'scripts'))
+    import build_toy_models as B
+    from advspade.targets import toy_gan_model
+    from advspade.data import toy_batch
+    m = toy_gan_model(seed=0).eval()
+    torch.save({k: v.half() if v.is_floating_point() else v for k, v in m.state_dict().items() if not k.startswith('netD.')}, tmp_path/'s.pth')
+    a, r = B.load_snapshot(toy_gan_model(seed=1), tmp_path/'s.pth').eval(), B.load_snapshot(toy_gan_model(seed=1, relpos=True), tmp_path/'s.pth').eval()
+    assert r.netG.up_3.norm_0.mlp_shared[0].in_channels == a.netG.up_3.norm_0.mlp_shared[0].in_channels + 6
+    img, raw, inst = toy_batch(2)
+    z = torch.randn(2, 64, generator=torch.Generator().manual_seed(0))
+    with torch.no_grad():
+        x, y = a.generate(raw, inst, z=z, style_seed=1), r.generate(raw, inst, z=z, style_seed=1)
+        for sp in r.netG.modules():
+            if hasattr(sp, 'mlp_shared'): sp.mlp_shared[0].weight[:, -6:] += 0.05
+        w = r.generate(raw, inst, z=z, style_seed=1)
+    assert (x - y).abs().max() == 0 and (w - x).abs().mean() > 1e-4

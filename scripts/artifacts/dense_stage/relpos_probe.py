@@ -3,7 +3,7 @@ road's centre line and a façade's window lattice starts at its left and top edg
 through 3×3 convs, so finding the middle of a 60-px-wide road needs a receptive field the last blocks do not have.
 Every SPADE of the generator gets 6 region-relative channels beside the map (and the style codes), computed from the
 label map alone: the pixel's position within its row's run of one label and within its column's run (0 at one edge,
-1 at the other, as 2·rel − 1), cos 2π·rel of both (1 on the run's middle line, −1 at its edges), and the runs'
+1 at the other, as 2·rel − 1), cos 2π·rel of both (−1 on the run's middle line, 1 at its edges), and the runs'
 lengths over W and H (the road's width at this row: the perspective). Weights start at zero (the start SPADE, pixel for
 pixel); the anchor is dense_probe's FieldAnchor (TexNet-D, strong-texture pixels ×k).
 
