@@ -163,15 +163,20 @@ def fit_style_prior(self:SPADEGenerator,
     return self
 
 # %% ../nbs/02_networks.ipynb #54b20e75
+def _zero_inputs(sd:dict, g:SPADEGenerator, n:int):
+    "`sd` with `n` zero input channels appended to every SPADE shared conv that is `n` channels wider in `g`; and `g`'s own state dict"
+    own, out = g.state_dict(), dict(sd)
+    for key, v in sd.items():
+        w = own.get(key)
+        if w is not None and v.ndim == 4 and key.endswith('mlp_shared.0.weight') and w.shape[1] == v.shape[1] + n:
+            out[key] = torch.cat([v, v.new_zeros(v.shape[0], n, *v.shape[2:])], 1)
+    return out, own
+
 def add_style_inputs(sd:dict, # a generator's state dict, without style inputs
                      g:SPADEGenerator, # the generator (with style inputs) it will load into
                     ) -> dict: # `sd` with zero weights for the style map's channels and `g`'s own prior
     "A state dict of a generator without style inputs, for one with them: the same images until the new weights train"
-    own, out = g.state_dict(), dict(sd)
-    for key, v in sd.items():
-        w = own.get(key)
-        if w is not None and v.ndim == 4 and key.endswith('mlp_shared.0.weight') and w.shape[1] == v.shape[1] + STYLE_NC:
-            out[key] = torch.cat([v, v.new_zeros(v.shape[0], STYLE_NC, *v.shape[2:])], 1)
+    out, own = _zero_inputs(sd, g, STYLE_NC)
     for key in ('style_mean', 'style_chol'): out.setdefault(key, own[key])
     return out
 
@@ -200,12 +205,7 @@ def add_rel_inputs(sd:dict, # a generator's state dict, without region-relative 
                    g:SPADEGenerator, # the generator (with them) it will load into
                   ) -> dict: # `sd` with zero weights for the new channels
     "A state dict of a generator without region-relative inputs, for one with them: the same images until the new weights train"
-    own, out = g.state_dict(), dict(sd)
-    for key, v in sd.items():
-        w = own.get(key)
-        if w is not None and v.ndim == 4 and key.endswith('mlp_shared.0.weight') and w.shape[1] == v.shape[1] + REL_NC:
-            out[key] = torch.cat([v, v.new_zeros(v.shape[0], REL_NC, *v.shape[2:])], 1)
-    return out
+    return _zero_inputs(sd, g, REL_NC)[0]
 
 # %% ../nbs/02_networks.ipynb #cc97bbf6
 def _sn_conv_in(cin, cout, ks, stride, pad, spectral=True):
