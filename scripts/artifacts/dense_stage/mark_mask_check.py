@@ -12,15 +12,10 @@ from advspade.data import SEEDS
 sc = [P.toy_scene(s, (64, 128)) + (np.clip(P._last['c'].tex, 0, 2),) for s in range(SEEDS['tune'][0], SEEDS['tune'][0] + 64)]
 img = torch.stack([torch.as_tensor(a).permute(2, 0, 1) for a, *_ in sc]).float()/127.5 - 1
 raw, tex = torch.stack([torch.as_tensor(t[1]) for t in sc]).long(), torch.stack([torch.as_tensor(t[3]) for t in sc])
-lum = img.mean(1)
-for cls, name, truth in ((2,'road',lambda t: t>=1.7), (1,'facade',lambda t: (t-1).abs()>0.1)):
-  for t in (2., 2.5, 3., 4.):
-    tp=fp=fn=0; n=0
-    for l,r,tx in zip(lum,raw,tex):
-        m = r==cls
-        if m.sum()<20: continue
-        v = l[m]; med = v.median(); s = 1.4826*(v-med).abs().median()
-        sel = m & (l - med > t*s)
-        tr = m & truth(tx)
-        tp += (sel&tr).sum().item(); fp += (sel&~tr).sum().item(); fn += (~sel&tr).sum().item(); n+= m.sum().item()
-    print(name, t, 'precision %.2f recall %.2f frac %.4f'%(tp/max(tp+fp,1), tp/max(tp+fn,1), (tp+fp)/n))
+from mark_probe import mark_masks   # the probe's mask (its own region: `road=` the class)
+for cls, name, truth in ((2, 'road', lambda t: t >= 1.7), (1, 'facade', lambda t: (t - 1).abs() > 0.1)):
+    m = (raw == cls) & torch.stack([(raw[i] == cls).sum() >= 20 for i in range(len(raw))])[:, None, None]
+    for t in (2., 2.5, 3., 4.):
+        sel, tr = mark_masks(img, raw, t, road=cls)[0], m & truth(tex)
+        tp, fp, fn = (sel & tr).sum().item(), (sel & ~tr).sum().item(), (~sel & tr).sum().item()
+        print(name, t, 'precision %.2f recall %.2f frac %.4f' % (tp/max(tp + fp, 1), tp/max(tp + fn, 1), (tp + fp)/m.sum().item()))

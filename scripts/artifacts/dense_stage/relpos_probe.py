@@ -15,22 +15,9 @@ import advspade.networks as N
 from advspade.data import TOYSCENES
 GAIN = float(os.environ.get('REL_GAIN', 4)); P = 6
 
-def _runs(lab):
-    "For labels (B, H, W): each pixel's position within its row run of one label, in [0, 1], and the run's length"
-    B, H, W = lab.shape; x = torch.arange(W, device=lab.device).expand(B, H, W)
-    start = torch.ones_like(lab, dtype=torch.bool); start[..., 1:] = lab[..., 1:] != lab[..., :-1]
-    end = torch.ones_like(start); end[..., :-1] = start[..., 1:]
-    s = torch.where(start, x, torch.zeros_like(x)).cummax(-1).values
-    e = (W - 1) - torch.where(end, (W - 1) - x, torch.zeros_like(x)).flip(-1).cummax(-1).values.flip(-1)
-    n = (e - s + 1).float()
-    return ((x - s).float() + 0.5)/n, n
-
 def rel_features(seg):
-    "(B, 6, H, W) region-relative channels from a one-hot generator input (first n_raw channels: the labels)"
-    lab = seg[:, :TOYSCENES.n_raw].argmax(1)
-    rx, nx = _runs(lab); ry, ny = _runs(lab.transpose(1, 2)); ry, ny = ry.transpose(1, 2), ny.transpose(1, 2)
-    H, W = lab.shape[1:]
-    return GAIN*torch.stack([2*rx - 1, 2*ry - 1, torch.cos(2*math.pi*rx), torch.cos(2*math.pi*ry), nx/W, ny/H], 1).to(seg.dtype)
+    "(B, 6, H, W) region-relative channels from a one-hot generator input (now the library's `networks.region_relative`)"
+    return N.region_relative(seg, TOYSCENES.n_raw, GAIN)
 
 def add_rel(G):
     "Widen the shared conv of every SPADE by P input channels, their weights zero"
