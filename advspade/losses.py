@@ -13,9 +13,10 @@ from .renorm import IMAGENET_STATS, SPADE_STATS, NormStats, renormalize
 from fastcore.basics import patch
 
 # %% auto #0
-__all__ = ['VGG19_FILE', 'VGG_RELU_IDS', 'VGG_LAYER_WEIGHTS', 'hinge_d_loss', 'hinge_g_loss', 'feat_match_loss', 'vgg19_layers',
-           'vgg19_path', 'load_vgg19_features', 'VGGLoss', 'kld_loss', 'pyramid_l1', 'check_seg', 'dice_stats',
-           'class_dice', 'soft_dice', 'attack_loss', 'retarget', 'Losses']
+__all__ = ['VGG19_FILE', 'VGG_RELU_IDS', 'VGG_LAYER_WEIGHTS', 'MARKED_SURFACES', 'hinge_d_loss', 'hinge_g_loss',
+           'feat_match_loss', 'vgg19_layers', 'vgg19_path', 'load_vgg19_features', 'VGGLoss', 'kld_loss', 'pyramid_l1',
+           'marked_ids', 'marking_masks', 'marking_l1', 'check_seg', 'dice_stats', 'class_dice', 'soft_dice',
+           'attack_loss', 'retarget', 'Losses']
 
 # %% ../nbs/04_losses.ipynb #2a572138
 def _preds(out):
@@ -143,6 +144,45 @@ def pyramid_l1(fake:Tensor, # generated images (B,3,H,W) in [-1,1]
         total = total + w*(fake - real).abs().mean()
     return total/sum(weights)
 
+# %% ../nbs/04_losses.ipynb #dbe1ef0a
+MARKED_SURFACES = ('road',)   # label names whose painted markings the `mark` anchor asks for
+
+def marked_ids(label_set, # a `LabelSet`
+               names:tuple=MARKED_SURFACES, # label names of marked surfaces
+              )->list: # raw ids
+    "Raw ids of the surfaces that carry painted markings"
+    return [i for i, n in enumerate(label_set.names) if n in names]
+
+def marking_masks(img:Tensor, # real images (B,3,H,W) in [-1,1]
+                  raw:Tensor, # their raw label maps (B,H,W)
+                  ids:list, # raw ids of the marked surfaces (`marked_ids`)
+                  t:float=4., # threshold in robust σ above the surface's median luminance
+                 )->tuple: # (markings, beside them): bool (B,H,W) each
+    "A real image's painted markings (surface pixels brighter than its median luminance by > t·1.4826·MAD) and the surface within 3 px of them on the same row"
+    if img.ndim != 4 or img.shape[1] != 3 or tuple(raw.shape) != (img.shape[0], *img.shape[2:]):
+        raise ValueError(f"marking_masks needs images (B,3,H,W) and label maps (B,H,W), got {tuple(img.shape)} and {tuple(raw.shape)}")
+    lum, mk, on = img.float().mean(1), torch.zeros(raw.shape, dtype=torch.bool, device=raw.device), torch.zeros(raw.shape, dtype=torch.bool, device=raw.device)
+    for i in range(len(img)):
+        for j in ids:
+            r = raw[i] == j
+            if r.sum() < 20: continue   # too few pixels for a median and a spread
+            v = lum[i][r]; med = v.median(); s = 1.4826*(v - med).abs().median()
+            mk[i] |= r & (lum[i] - med > t*s.clamp_min(1e-3)); on[i] |= r
+    return mk, (F.max_pool2d(mk[:, None].float(), (1, 7), 1, (0, 3))[:, 0] > 0) & on & ~mk
+
+# %% ../nbs/04_losses.ipynb #0c555ce5
+def marking_l1(fake:Tensor, # generated images (B,3,H,W) in [-1,1]
+               real:Tensor, # the paired real images, same shape
+               raw:Tensor, # their raw label maps (B,H,W)
+               ids:list, # raw ids of the marked surfaces (`marked_ids`)
+               t:float=4., # `marking_masks`' threshold
+              )->Tensor: # scalar
+    "Offline anchor on the real image's painted markings: L1 over them plus L1 over the surface beside them, each a mean over its own pixels"
+    if fake.shape != real.shape: raise ValueError(f"fake {tuple(fake.shape)} and real {tuple(real.shape)} images differ in shape")
+    mk, beside = marking_masks(real, raw, ids, t)
+    d = (fake.float() - real.float()).abs().mean(1)
+    return sum((d[m].mean() for m in (mk, beside) if m.any()), fake.float().sum()*0.)
+
 # %% ../nbs/04_losses.ipynb #02450dfb
 def check_seg(logits:Tensor, # (B, C, H, W) float
               labels:Tensor, # (B, H, W) integer, classes 0..C-1 or `ignore_index`
@@ -248,6 +288,7 @@ class Losses:
     kld:float=0.05 # λ2, KL divergence of the encoder
     atk:float=10.  # λ3, Dice attack loss
     rec:float=0.   # the offline pixel anchor `pyramid_l1` (not in the paper; 0 = off)
+    mark:float=0.  # the offline anchor on painted markings `marking_l1` (not in the paper; 0 = off)
 
     @classmethod
     def cityscapes(cls, **kw): "The paper's weights for Cityscapes (λ3 = 10)"; return cls(**{'atk': 10., **kw})

@@ -15,7 +15,7 @@ from fastai.learner import Learner, Metric
 from fastai.callback.core import Callback, CancelBatchException
 from fastai.distributed import DistributedDL
 import matplotlib.pyplot as plt
-from .losses import Losses, VGGLoss, hinge_d_loss, hinge_g_loss, feat_match_loss, kld_loss, attack_loss, pyramid_l1, retarget
+from .losses import Losses, VGGLoss, hinge_d_loss, hinge_g_loss, feat_match_loss, kld_loss, attack_loss, pyramid_l1, retarget, marking_l1, marked_ids, MARKED_SURFACES
 from .data import plain
 from .renorm import to_hwc
 from .networks import load_spade_checkpoint, read_checkpoint, region_colours, add_style_inputs
@@ -103,7 +103,7 @@ def broadcast_buffers(module:nn.Module, # module whose buffers should match rank
 # %% ../nbs/07_training.ipynb #69af0978
 class LossTerm(Metric):
     "Epoch average of one loss term logged by `SPADETrainer`, as a fastai metric."
-    def __init__(self, key:str # a key of `SPADETrainer.last`: 'd', 'gan', 'fm', 'vgg', 'kld', 'rec', 'atk'
+    def __init__(self, key:str # a key of `SPADETrainer.last`: 'd', 'gan', 'fm', 'vgg', 'kld', 'rec', 'mark', 'atk'
                 ): self.key = key
     def reset(self): self.total, self.count = 0., 0
     def accumulate(self, learn, # the `Learner`: reads `learn.spade_trainer.last` and the batch size
@@ -151,12 +151,12 @@ class SPADETrainer(Callback):
         anchor:nn.Module=None,  # the pixel anchor's reference: None → the paired real image; a generator (frozen here) → its image for the same map and z
         rec_levels:tuple=(1., 3., 3., 3.), # `pyramid_l1`'s level weights for the anchor (full resolution, 1/2, 1/4, …)
         d_only_epochs:int=0,    # the first epochs of a run train D alone (G and E unchanged): D learns the real images' texture first (ours)
+        mark_ids:list=None,     # raw ids whose painted markings `Losses.mark` asks for (`marking_l1`); default: the label set's road
     ):
         store_attr(but='losses,vgg,anchor')
         self.losses = losses if losses is not None else Losses()
         if ttur: self.betas = (0., 0.9)
-        self.lr_G = lr_G or (lr/2 if ttur else lr)
-        self.lr_D = lr_D or (lr*2 if ttur else lr)
+        self.lr_G, self.lr_D = lr_G or (lr/2 if ttur else lr), lr_D or (lr*2 if ttur else lr)
         self.vgg = vgg if vgg is not None or not self.losses.vgg else _make_vgg()
         self.opt_G = self.opt_D = self.scaler_G = self.scaler_D = self._resume = None
         self.anchor = None if anchor is None else freeze(anchor)
@@ -246,6 +246,7 @@ def _g_terms(self:SPADETrainer, seg, fake, mu, logvar, img, raw):
     if self.vgg is not None and lam.vgg: t['vgg'] = self.vgg(fake.float(), img)
     if mu is not None and lam.kld: t['kld'] = kld_loss(mu.float(), logvar.float())
     if lam.rec: t['rec'] = pyramid_l1(fake.float(), self._anchor_image(seg, img), self.rec_levels)   # the offline anchor (not in the paper)
+    if lam.mark: t['mark'] = marking_l1(fake.float(), img, raw, self._mark_ids())   # the offline anchor on road markings (not in the paper)
     if m.target is not None:   # with λ3 = 0 the term is only monitored: no gradient through the target
         with torch.set_grad_enabled(torch.is_grad_enabled() and lam.atk != 0):
             y = m.label_set.to_target(raw)
@@ -258,6 +259,12 @@ def _anchor_image(self:SPADETrainer, seg, img):
     if self.anchor is None: return img
     codes = self._codes if getattr(self.anchor, 'style_classes', 0) else {}
     with torch.no_grad(): return self.anchor(seg, None if self._z is None else self._z.detach(), **self._noise, **codes).float()
+
+@patch
+def _mark_ids(self:SPADETrainer):
+    ids = self.mark_ids if self.mark_ids is not None else marked_ids(self.net.label_set)
+    if not ids: raise ValueError(f"Losses.mark > 0 but {self.net.label_set.name} has no marked surface ({MARKED_SURFACES}): pass mark_ids")
+    return ids
 
 @patch
 def _total(self:SPADETrainer, t:dict): return self.losses.total({k: v.float() for k, v in t.items()})
@@ -416,7 +423,7 @@ def spade_learner(dls,                # DataLoaders of (img, raw_label, inst) wi
     cb = SPADETrainer(losses, **kwargs)
     lam = cb.losses
     keys = ['d', 'gan'] + [k for k, on in (('fm', lam.fm), ('vgg', lam.vgg and cb.vgg is not None),
-            ('kld', lam.kld and model.netE is not None), ('rec', lam.rec), ('atk', model.target is not None)) if on]
+            ('kld', lam.kld and model.netE is not None), ('rec', lam.rec), ('mark', lam.mark), ('atk', model.target is not None)) if on]
     learn = Learner(dls, model, loss_func=_no_loss_func, cbs=[cb, *(cbs or [])], metrics=[LossTerm(k) for k in keys])
     learn.recorder.train_metrics = True
     return learn
