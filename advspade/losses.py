@@ -157,8 +157,8 @@ def marking_masks(img:Tensor, # real images (B,3,H,W) in [-1,1]
                   raw:Tensor, # their raw label maps (B,H,W)
                   ids:list, # raw ids of the marked surfaces (`marked_ids`)
                   t:float=4., # threshold in robust σ above the surface's median luminance
-                 )->tuple: # (markings, beside them): bool (B,H,W) each
-    "A real image's painted markings (surface pixels brighter than its median luminance by > t·1.4826·MAD) and the surface within 3 px of them on the same row"
+                 )->tuple: # (markings, beside them, between them): bool (B,H,W) each
+    "A real image's painted markings (surface pixels brighter than its median luminance by > t·1.4826·MAD), the surface within 3 px of them on the same row, and within 3 rows of them in the same column (the gaps between dashes)"
     if img.ndim != 4 or img.shape[1] != 3 or tuple(raw.shape) != (img.shape[0], *img.shape[2:]):
         raise ValueError(f"marking_masks needs images (B,3,H,W) and label maps (B,H,W), got {tuple(img.shape)} and {tuple(raw.shape)}")
     lum, mk, on = img.float().mean(1), torch.zeros(raw.shape, dtype=torch.bool, device=raw.device), torch.zeros(raw.shape, dtype=torch.bool, device=raw.device)
@@ -168,20 +168,28 @@ def marking_masks(img:Tensor, # real images (B,3,H,W) in [-1,1]
             if r.sum() < 20: continue   # too few pixels for a median and a spread
             v = lum[i][r]; med = v.median(); s = 1.4826*(v - med).abs().median()
             mk[i] |= r & (lum[i] - med > t*s.clamp_min(1e-3)); on[i] |= r
-    return mk, (F.max_pool2d(mk[:, None].float(), (1, 7), 1, (0, 3))[:, 0] > 0) & on & ~mk
+    beside = (F.max_pool2d(mk[:, None].float(), (1, 7), 1, (0, 3))[:, 0] > 0) & on & ~mk
+    return mk, beside, (F.max_pool2d(mk[:, None].float(), (7, 1), 1, (3, 0))[:, 0] > 0) & on & ~mk & ~beside
 
 # %% ../nbs/04_losses.ipynb #0c555ce5
+def _sorted_l1(x, y, m):
+    "Mean over images of L1 between the sorted values of x and of y on each image's pixels `m`, channel by channel"
+    ls = [(x[i][:, m[i]].sort(1)[0] - y[i][:, m[i]].sort(1)[0]).abs().mean() for i in range(len(x)) if m[i].sum() >= 4]
+    return torch.stack(ls).mean() if ls else x.sum()*0.
+
 def marking_l1(fake:Tensor, # generated images (B,3,H,W) in [-1,1]
                real:Tensor, # the paired real images, same shape
                raw:Tensor, # their raw label maps (B,H,W)
                ids:list, # raw ids of the marked surfaces (`marked_ids`)
                t:float=4., # `marking_masks`' threshold
+               phase_free:bool=False, # compare the markings and the gaps between them as sorted values (dashes may fall anywhere along the line)
               )->Tensor: # scalar
-    "Offline anchor on the real image's painted markings: L1 over them plus L1 over the surface beside them, each a mean over its own pixels"
+    "Offline anchor on the real image's painted markings: L1 over them (or, `phase_free`, over them and their gaps as sorted values) plus L1 over the surface beside them"
     if fake.shape != real.shape: raise ValueError(f"fake {tuple(fake.shape)} and real {tuple(real.shape)} images differ in shape")
-    mk, beside = marking_masks(real, raw, ids, t)
-    d = (fake.float() - real.float()).abs().mean(1)
-    return sum((d[m].mean() for m in (mk, beside) if m.any()), fake.float().sum()*0.)
+    mk, beside, between = marking_masks(real, raw, ids, t)
+    fake, real = fake.float(), real.float(); d = (fake - real).abs().mean(1)
+    first = _sorted_l1(fake, real, mk | between) if phase_free else (d[mk].mean() if mk.any() else fake.sum()*0.)
+    return first + (d[beside].mean() if beside.any() else 0.)
 
 # %% ../nbs/04_losses.ipynb #02450dfb
 def check_seg(logits:Tensor, # (B, C, H, W) float

@@ -18,7 +18,7 @@ import matplotlib.pyplot as plt
 from .losses import Losses, VGGLoss, hinge_d_loss, hinge_g_loss, feat_match_loss, kld_loss, attack_loss, pyramid_l1, retarget, marking_l1, marked_ids, MARKED_SURFACES
 from .data import plain
 from .renorm import to_hwc
-from .networks import load_spade_checkpoint, read_checkpoint, region_colours, add_style_inputs
+from .networks import load_spade_checkpoint, read_checkpoint, region_colours, add_style_inputs, add_rel_inputs
 from .targets import freeze
 
 # %% auto #0
@@ -151,7 +151,7 @@ class SPADETrainer(Callback):
         anchor:nn.Module=None,  # the pixel anchor's reference: None → the paired real image; a generator (frozen here) → its image for the same map and z
         rec_levels:tuple=(1., 3., 3., 3.), # `pyramid_l1`'s level weights for the anchor (full resolution, 1/2, 1/4, …)
         d_only_epochs:int=0,    # the first epochs of a run train D alone (G and E unchanged): D learns the real images' texture first (ours)
-        mark_ids:list=None,     # raw ids whose painted markings `Losses.mark` asks for (`marking_l1`); default: the label set's road
+        marking:dict=None,      # options of the `Losses.mark` anchor: `marking_l1`'s ids (default: the label set's road), t, phase_free
     ):
         store_attr(but='losses,vgg,anchor')
         self.losses = losses if losses is not None else Losses()
@@ -246,7 +246,7 @@ def _g_terms(self:SPADETrainer, seg, fake, mu, logvar, img, raw):
     if self.vgg is not None and lam.vgg: t['vgg'] = self.vgg(fake.float(), img)
     if mu is not None and lam.kld: t['kld'] = kld_loss(mu.float(), logvar.float())
     if lam.rec: t['rec'] = pyramid_l1(fake.float(), self._anchor_image(seg, img), self.rec_levels)   # the offline anchor (not in the paper)
-    if lam.mark: t['mark'] = marking_l1(fake.float(), img, raw, self._mark_ids())   # the offline anchor on road markings (not in the paper)
+    if lam.mark: t['mark'] = marking_l1(fake.float(), img, raw, **self._marking())   # the offline anchor on road markings (not in the paper)
     if m.target is not None:   # with λ3 = 0 the term is only monitored: no gradient through the target
         with torch.set_grad_enabled(torch.is_grad_enabled() and lam.atk != 0):
             y = m.label_set.to_target(raw)
@@ -261,10 +261,11 @@ def _anchor_image(self:SPADETrainer, seg, img):
     with torch.no_grad(): return self.anchor(seg, None if self._z is None else self._z.detach(), **self._noise, **codes).float()
 
 @patch
-def _mark_ids(self:SPADETrainer):
-    ids = self.mark_ids if self.mark_ids is not None else marked_ids(self.net.label_set)
-    if not ids: raise ValueError(f"Losses.mark > 0 but {self.net.label_set.name} has no marked surface ({MARKED_SURFACES}): pass mark_ids")
-    return ids
+def _marking(self:SPADETrainer):
+    "`marking_l1`'s options: `marking`, with the label set's marked surfaces as the default ids"
+    kw = {'ids': marked_ids(self.net.label_set), **(self.marking or {})}
+    if not kw['ids']: raise ValueError(f"Losses.mark > 0 but {self.net.label_set.name} has no marked surface ({MARKED_SURFACES}): pass marking=dict(ids=...)")
+    return kw
 
 @patch
 def _total(self:SPADETrainer, t:dict): return self.losses.total({k: v.float() for k, v in t.items()})
@@ -391,14 +392,15 @@ def resume(self:Learner,
 def load_pretrained(model:nn.Module, # a `SPADEModel`
                     path:str|Path,   # our checkpoint / `model_state` file, or a reference `*_net_G.pth`
                    )->nn.Module:
-    "Load pretrained weights into `model`: our checkpoints (G, E, D) or the reference's generator files."
+    "Load pretrained weights into `model`: our checkpoints (G, E, D) or the reference's generator files (a generator without style or region-relative inputs loads into one with them, the new weights zero)"
     m = unwrap(model)
     ck = read_checkpoint(path, 'pretrained SPADE checkpoint', weights_only=False)
     if isinstance(ck, dict) and 'netG' in ck:
         for k in ('netG', 'netE', 'netD'):
             if ck.get(k) is None or getattr(m, k) is None: continue
-            sd = ck[k]   # a generator without style inputs into one with them: zero weights for the style map
+            sd = ck[k]   # a generator without style (or region-relative) inputs into one with them: zero weights for the new channels
             if k == 'netG' and getattr(m.netG, 'style_classes', 0) and 'style_mean' not in sd: sd = add_style_inputs(sd, m.netG)
+            if k == 'netG' and getattr(m.netG, 'relpos_classes', 0): sd = add_rel_inputs(sd, m.netG)   # (a no-op when they are there)
             getattr(m, k).load_state_dict(sd)
     else: load_spade_checkpoint(m.netG, path)   # the reference ships generator weights only
     return model

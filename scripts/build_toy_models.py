@@ -201,8 +201,25 @@ STYLE_PRIOR_SEEDS = (30_000, 2048)   # the prior's scenes: SPADE_SEEDS[0] + 3000
 PERCEP_SPADE = {**STYLE_SPADE, 'start': 'build/toyscenes_spade_style_lib/snapshots/spade_epoch008.pth', 'epochs': 6, 'decay_epoch': 3,
                 'seed': 13, 'tex': 10., 'workdir': 'toyscenes_spade_percep'}
 PERCEP30_SPADE = {**PERCEP_SPADE, 'start': 'build/toyscenes_spade_percep/snapshots/spade_epoch006.pth', 'tex': 30., 'workdir': 'toyscenes_spade_percep30'}
+# The road's markings (2026-12-06): a TexNet-anchored SPADE draws no road markings (dash contrast −0.01; real 0.63).
+# `Losses.mark` (`losses.marking_l1`: L1 to the paired real image on its painted markings, found as road pixels 4 robust σ
+# brighter than the road's median, plus on the road beside them), weight 300 (= the probe's 10 inside the λ 30 anchor),
+# with region-relative generator inputs (`networks.region_relative`, `SPADEModel(relpos=True)`; zero-started), 12 epochs
+# from the shipped SPADE, then 12 more. Measured with the probe that preceded it (scripts/artifacts/dense_stage/README.md,
+# markrel10 and markaad2): a white centre line on three of four validation maps, dash contrast 0.26 after 12 epochs and
+# 0.36 after 24, toynet SPADE/real 0.91-0.86, SceneNet KID 0.06-0.07; dashes (the gaps) are not drawn.
+# (Stage mark here: 12 epochs, the L1 form.)
+MARK_SPADE = {**PERCEP30_SPADE, 'arch': {**PERCEP30_SPADE['arch'], 'relpos': True}, 'start': 'build/toyscenes_spade_percep30/snapshots/spade_epoch006.pth',
+              'epochs': 12, 'decay_epoch': 6, 'seed': 17, 'mark': 300., 'workdir': 'toyscenes_spade_mark'}
+# Then 12 epochs with the phase-free variant (`marking_l1(phase_free=True)`: the markings and the gaps between them as
+# sorted values): the pixel-by-pixel L1 asks for a solid line (the average of dash and gap where the generator cannot
+# place the dashes); the probe (marksort, 12 epochs of it after markaad2) broke the line into segments (band spread 0.26,
+# real 0.31, markaad2 0.11) with toynet 0.925 and KID 0.047 (markaad2: 0.858, 0.056).
+MARK2_SPADE = {**MARK_SPADE, 'start': 'build/toyscenes_spade_mark/snapshots/spade_epoch012.pth', 'marking': {'phase_free': True},
+               'workdir': 'toyscenes_spade_mark2'}
 STAGES = {'long': LONG_SPADE, 'polish': POLISH_SPADE, 'refine': REFINE_SPADE, 'refine2': REFINE2_SPADE, 'colour': COLOUR_SPADE,
-          'texture': TEXTURE_SPADE, 'style': STYLE_SPADE, 'percep': PERCEP_SPADE, 'percep30': PERCEP30_SPADE}
+          'texture': TEXTURE_SPADE, 'style': STYLE_SPADE, 'percep': PERCEP_SPADE, 'percep30': PERCEP30_SPADE,
+          'mark': MARK_SPADE, 'mark2': MARK2_SPADE}
 SHIPPED_STAGES = ['long', 'polish', 'refine', 'refine2', 'style', 'percep', 'percep30']   # the shipped SPADE is the end of these, in order (colour, texture: tries)
 BUILD_MINUTES = dict(long=115.5, polish=21.0, refine=10.9, refine2=8.7, colour=8.2, texture=19.9, style=19.6, percep=10.5, percep30=13.1)   # wall minutes on one thread (their first logs; texture: two threads)
 # Shipped since 2026-12-05 (second session): refine and refine2 were rebuilt from the shipped polish SPADE's G + E
@@ -267,7 +284,7 @@ def _long_spade(resume:bool=False, workdir:Path|None=None, epochs:int|None=None,
     m = SPADEModel(TOYSCENES, crop_size=w, aspect_ratio=w/h, **cfg['arch'])
     if cfg.get('start'): load_snapshot(m, SHIPPED.parents[1]/cfg['start'])
     if cfg['arch'].get('style'): fit_style_prior(m.netG, size=cfg['size'])   # kept in G's buffers: in every checkpoint and snapshot
-    extra = dict(lr_D=cfg.get('lr_D'), d_only_epochs=cfg.get('d_only_epochs', 0), rec_levels=tuple(cfg.get('rec_levels', (1., 3., 3., 3.))))
+    extra = dict(lr_D=cfg.get('lr_D'), d_only_epochs=cfg.get('d_only_epochs', 0), rec_levels=tuple(cfg.get('rec_levels', (1., 3., 3., 3.))), marking=cfg.get('marking'))
     if cfg.get('anchor') == 'start':   # the pixel anchor's reference: the starting generator's image (same map and z), not the real one
         g0 = SPADEModel(TOYSCENES, crop_size=w, aspect_ratio=w/h, **{**cfg['arch'], 'noise': False})
         extra['anchor'] = load_snapshot(g0, SHIPPED.parents[1]/cfg['start']).netG
@@ -288,7 +305,7 @@ def _long_spade(resume:bool=False, workdir:Path|None=None, epochs:int|None=None,
             if (e + 1) % cfg['snapshot_every'] == 0 or e + 1 == cfg['epochs']:
                 sd = {k: v.half() if v.is_floating_point() else v for k, v in m.state_dict().items() if not k.startswith('netD.')}
                 atomic_save(sd, wd/'snapshots'/f'spade_epoch{e+1:03d}.pth')
-    learn = spade_learner(fresh_dls(0, n, cfg['size'], cfg['bs'], check), m, losses=Losses(fm=cfg['fm'], vgg=cfg.get('tex', 0.), kld=cfg['kld'], atk=0., rec=cfg.get('rec', 0.)), lr=cfg['lr'], ttur=cfg['ttur'],
+    learn = spade_learner(fresh_dls(0, n, cfg['size'], cfg['bs'], check), m, losses=Losses(fm=cfg['fm'], vgg=cfg.get('tex', 0.), kld=cfg['kld'], atk=0., rec=cfg.get('rec', 0.), mark=cfg.get('mark', 0.)), lr=cfg['lr'], ttur=cfg['ttur'],
                           decay_epoch=cfg['decay_epoch'], ckpt_dir=wd/'ckpt', keep_last=2, cbs=[Log()], **extra)
     (wd/'config.json').write_text(json.dumps({**cfg, 'threads': torch.get_num_threads(), 'seeds': SPADE_SEEDS}, indent=1))
     with learn.no_bar(), learn.no_logging():

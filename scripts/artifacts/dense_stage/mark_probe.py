@@ -8,7 +8,10 @@ their share of the image (the dashes are 0.4 % of the pixels). A pixel reconstru
 with a weight computed from that image and the label map: no target, no judge, no rendering facts.
 
     START=SNAPSHOT MARK_W=30 [RELPOS=1 REL_GAIN=4] python scripts/artifacts/dense_stage/mark_probe.py WORKDIR [EPOCHS] [THREADS] [--resume]
-    (GAP=1: also L1 on the road between the dashes, the pixels within 3 rows of a marking that are neither markings nor beside one;
+    (LOCALD=1 [CROP=16]: with `local_d_probe.py`'s local discriminator on the markings' windows;
+    SORT=1: the markings and the road between them (GAP's pixels) compared as sorted values per image and channel, so the
+    dashes may fall anywhere along the line, plus L1 beside them;
+    GAP=1: also L1 on the road between the dashes, the pixels within 3 rows of a marking that are neither markings nor beside one;
     RELPOS=1: with `relpos_probe.py`'s region-relative generator inputs; AAD=1: with `aad_probe.py`'s anti-aliased discriminator)
 """
 import os, sys, torch, torch.nn.functional as F
@@ -16,11 +19,13 @@ from pathlib import Path
 sys.path.insert(0, 'scripts'); sys.path.insert(0, 'scripts/artifacts/dense_stage')
 if os.environ.get('RELPOS') == '1': import relpos_probe   # noqa: F401 (region-relative generator inputs, zero-started)
 if os.environ.get('AAD') == '1': import aad_probe   # noqa: F401 (the anti-aliased discriminator)
+if os.environ.get('LOCALD') == '1': import local_d_probe   # noqa: F401 (a local discriminator on the markings' windows)
 from advspade.metrics import TexPerceptual
 import advspade.training as T
 
 MARK_W, MARK_T = float(os.environ.get('MARK_W', 30)), float(os.environ.get('MARK_T', 4))
 GAP = os.environ.get('GAP') == '1'   # also the road between the dashes: pixels within 3 rows above or below a marking, not markings
+SORT = os.environ.get('SORT') == '1'   # phase-free: the markings and the road between them as sorted values (per image, per channel), not pixel by pixel
 
 def mark_masks(y, raw, t=MARK_T, road=2):
     "Marking pixels (bright outliers of the road's luminance in `y`) and the road pixels within 3 px of them on the same row"
@@ -39,9 +44,15 @@ class MarkAnchor(TexPerceptual):
     def forward(self, x, y):
         mk, near, gap = mark_masks(y, self.raw); d = (x - y).abs().mean(1); t = super().forward(x, y)
         if not getattr(self, '_said', False): self._said = True; print(f'markings: {mk.float().mean():.4f} of the pixels, beside them {near.float().mean():.4f}, between them {gap.float().mean():.4f}', flush=True)
+        if SORT: return t + self.w*(sorted_l1(x, y, mk | gap) + (d[near].mean() if near.any() else 0))
         for m in (mk, near) + ((gap,) if GAP else ()):
             if m.any(): t = t + self.w*d[m].mean()
         return t
+
+def sorted_l1(x, y, band):
+    "Mean over images of L1 between the sorted values of x and of y on the image's `band` pixels, channel by channel (blind to where along the band)"
+    ls = [(x[i][:, band[i]].sort(1)[0] - y[i][:, band[i]].sort(1)[0]).abs().mean() for i in range(len(x)) if band[i].sum() >= 4]
+    return torch.stack(ls).mean() if ls else x.sum()*0
 
 _g_terms = T.SPADETrainer._g_terms
 def g_terms(self, seg, fake, mu, logvar, img, raw):
@@ -55,7 +66,7 @@ def train(workdir, epochs=12, lam=30., resume=False):
     def learner(*a, losses=None, vgg=None, **kw):
         losses.vgg = lam; return orig(*a, losses=losses, vgg=MarkAnchor(B._tex_anchor().net), **kw)
     T.spade_learner = learner
-    cfg = {**B.PERCEP30_SPADE, 'mark_w': MARK_W, 'mark_t': MARK_T, 'relpos': os.environ.get('RELPOS') == '1', 'rel_gain': os.environ.get('REL_GAIN'), 'antialiased_D': os.environ.get('AAD') == '1', 'gap': GAP, 'start': os.environ['START'], 'epochs': epochs,
+    cfg = {**B.PERCEP30_SPADE, 'mark_w': MARK_W, 'mark_t': MARK_T, 'relpos': os.environ.get('RELPOS') == '1', 'rel_gain': os.environ.get('REL_GAIN'), 'antialiased_D': os.environ.get('AAD') == '1', 'gap': GAP, 'sort': SORT, 'local_d': os.environ.get('LOCALD') == '1', 'crop': os.environ.get('CROP'), 'start': os.environ['START'], 'epochs': epochs,
            'decay_epoch': epochs//2, 'seed': 17, 'tex': lam, 'snapshot_every': 2, 'workdir': Path(workdir).name}
     return B._long_spade(resume, workdir=Path(workdir), cfg=cfg)
 
