@@ -8,7 +8,8 @@ their share of the image (the dashes are 0.4 % of the pixels). A pixel reconstru
 with a weight computed from that image and the label map: no target, no judge, no rendering facts.
 
     START=SNAPSHOT MARK_W=30 [RELPOS=1 REL_GAIN=4] python scripts/artifacts/dense_stage/mark_probe.py WORKDIR [EPOCHS] [THREADS] [--resume]
-    (LOCALD=1 [CROP=16]: with `local_d_probe.py`'s local discriminator on the markings' windows;
+    (REL_FREQS=2,4,8,16 with RELPOS=1: Fourier features of the column-run position (relpos_probe.py);
+    LOCALD=1 [CROP=16]: with `local_d_probe.py`'s local discriminator on the markings' windows;
     SORT=1: the markings and the road between them (GAP's pixels) compared as sorted values per image and channel, so the
     dashes may fall anywhere along the line, plus L1 beside them;
     GAP=1: also L1 on the road between the dashes, the pixels within 3 rows of a marking that are neither markings nor beside one;
@@ -21,6 +22,7 @@ if os.environ.get('RELPOS') == '1': import relpos_probe   # noqa: F401 (region-r
 if os.environ.get('AAD') == '1': import aad_probe   # noqa: F401 (the anti-aliased discriminator)
 if os.environ.get('LOCALD') == '1': import local_d_probe   # noqa: F401 (a local discriminator on the markings' windows)
 from advspade.metrics import TexPerceptual
+from advspade.losses import marking_masks, _sorted_l1
 import advspade.training as T
 
 MARK_W, MARK_T = float(os.environ.get('MARK_W', 30)), float(os.environ.get('MARK_T', 4))
@@ -28,15 +30,8 @@ GAP = os.environ.get('GAP') == '1'   # also the road between the dashes: pixels 
 SORT = os.environ.get('SORT') == '1'   # phase-free: the markings and the road between them as sorted values (per image, per channel), not pixel by pixel
 
 def mark_masks(y, raw, t=MARK_T, road=2):
-    "Marking pixels (bright outliers of the road's luminance in `y`) and the road pixels within 3 px of them on the same row"
-    lum, r = y.mean(1), raw == road; mk = torch.zeros_like(r)
-    for i in range(len(y)):
-        if r[i].sum() < 20: continue
-        v = lum[i][r[i]]; med = v.median(); s = 1.4826*(v - med).abs().median()
-        mk[i] = r[i] & (lum[i] - med > t*s.clamp_min(1e-3))
-    near = (F.max_pool2d(mk[:, None].float(), (1, 7), 1, (0, 3))[:, 0] > 0) & r & ~mk
-    gap = (F.max_pool2d(mk[:, None].float(), (7, 1), 1, (3, 0))[:, 0] > 0) & r & ~mk & ~near
-    return mk, near, gap
+    "Marking pixels, the road beside them (same row, 3 px) and between them (same column, 3 rows): now the library's `losses.marking_masks`"
+    return marking_masks(y, raw, [road], t)
 
 class MarkAnchor(TexPerceptual):
     "The shipped anchor plus `w` × (L1 on the real image's road markings + L1 on the road beside them); needs `raw` set per batch"
@@ -49,10 +44,7 @@ class MarkAnchor(TexPerceptual):
             if m.any(): t = t + self.w*d[m].mean()
         return t
 
-def sorted_l1(x, y, band):
-    "Mean over images of L1 between the sorted values of x and of y on the image's `band` pixels, channel by channel (blind to where along the band)"
-    ls = [(x[i][:, band[i]].sort(1)[0] - y[i][:, band[i]].sort(1)[0]).abs().mean() for i in range(len(x)) if band[i].sum() >= 4]
-    return torch.stack(ls).mean() if ls else x.sum()*0
+sorted_l1 = _sorted_l1   # the library's (losses._sorted_l1), first written here
 
 _g_terms = T.SPADETrainer._g_terms
 def g_terms(self, seg, fake, mu, logvar, img, raw):
@@ -66,7 +58,7 @@ def train(workdir, epochs=12, lam=30., resume=False):
     def learner(*a, losses=None, vgg=None, **kw):
         losses.vgg = lam; return orig(*a, losses=losses, vgg=MarkAnchor(B._tex_anchor().net), **kw)
     T.spade_learner = learner
-    cfg = {**B.PERCEP30_SPADE, 'mark_w': MARK_W, 'mark_t': MARK_T, 'relpos': os.environ.get('RELPOS') == '1', 'rel_gain': os.environ.get('REL_GAIN'), 'antialiased_D': os.environ.get('AAD') == '1', 'gap': GAP, 'sort': SORT, 'local_d': os.environ.get('LOCALD') == '1', 'crop': os.environ.get('CROP'), 'start': os.environ['START'], 'epochs': epochs,
+    cfg = {**B.PERCEP30_SPADE, 'mark_w': MARK_W, 'mark_t': MARK_T, 'relpos': os.environ.get('RELPOS') == '1', 'rel_gain': os.environ.get('REL_GAIN'), 'rel_freqs': os.environ.get('REL_FREQS'), 'antialiased_D': os.environ.get('AAD') == '1', 'gap': GAP, 'sort': SORT, 'local_d': os.environ.get('LOCALD') == '1', 'crop': os.environ.get('CROP'), 'start': os.environ['START'], 'epochs': epochs,
            'decay_epoch': epochs//2, 'seed': 17, 'tex': lam, 'snapshot_every': 2, 'workdir': Path(workdir).name}
     return B._long_spade(resume, workdir=Path(workdir), cfg=cfg)
 

@@ -7,17 +7,25 @@ label map alone: the pixel's position within its row's run of one label and with
 lengths over W and H (the road's width at this row: the perspective). Weights start at zero (the start SPADE, pixel for
 pixel); the anchor is dense_probe's FieldAnchor (TexNet-D, strong-texture pixels ×k).
 
-    START=SNAPSHOT FIELD_K=10 [REL_GAIN=4] python scripts/artifacts/dense_stage/relpos_probe.py train WORKDIR FEATNET.pth [EPOCHS] [THREADS] [LAMBDA] [--resume]
+(REL_FREQS=2,4,8,16: also cos and sin 2π·f·rel of the column-run position, Fourier features (Tancik et al., NeurIPS
+2020) from which a generator can draw a periodic pattern along a region — dashes — without knowing their phase.)
+
+    START=SNAPSHOT FIELD_K=10 [REL_GAIN=4] [REL_FREQS=...] python scripts/artifacts/dense_stage/relpos_probe.py train WORKDIR FEATNET.pth [EPOCHS] [THREADS] [LAMBDA] [--resume]
 """
 import os, sys, math, torch, torch.nn as nn, torch.nn.functional as F
 sys.path.insert(0, 'scripts'); sys.path.insert(0, 'scripts/artifacts/dense_stage')
 import advspade.networks as N
 from advspade.data import TOYSCENES
-GAIN = float(os.environ.get('REL_GAIN', 4)); P = 6
+GAIN = float(os.environ.get('REL_GAIN', 4))
+FREQS = [float(f) for f in os.environ.get('REL_FREQS', '').split(',') if f]   # Fourier features of the column-run position
+P = 6 + 2*len(FREQS)
 
 def rel_features(seg):
-    "(B, 6, H, W) region-relative channels from a one-hot generator input (now the library's `networks.region_relative`)"
-    return N.region_relative(seg, TOYSCENES.n_raw, GAIN)
+    "(B, P, H, W) region-relative channels from a one-hot generator input (the library's `networks.region_relative`), then cos and sin 2π·f·rel of the column run for f in REL_FREQS"
+    r = N.region_relative(seg, TOYSCENES.n_raw, GAIN)
+    if not FREQS: return r
+    ry = (r[:, 1]/GAIN + 1)/2   # the position in the column run, in (0, 1)
+    return torch.cat([r, GAIN*torch.stack([g(2*math.pi*f*ry) for f in FREQS for g in (torch.cos, torch.sin)], 1)], 1)
 
 def add_rel(G):
     "Widen the shared conv of every SPADE by P input channels, their weights zero"
