@@ -261,14 +261,15 @@ def _anchor_image(self:SPADETrainer, seg, img):
     with torch.no_grad(): return self.anchor(seg, None if self._z is None else self._z.detach(), **self._noise, **codes).float()
 
 @patch
+def _total(self:SPADETrainer, t:dict): return self.losses.total({k: v.float() for k, v in t.items()})
+
+# %% ../nbs/07_training.ipynb #aeaf396c
+@patch
 def _marking(self:SPADETrainer):
     "`marking_l1`'s options: `marking`, with the label set's marked surfaces as the default ids"
     kw = {'ids': marked_ids(self.net.label_set), **(self.marking or {})}
     if not kw['ids']: raise ValueError(f"Losses.mark > 0 but {self.net.label_set.name} has no marked surface ({MARKED_SURFACES}): pass marking=dict(ids=...)")
     return kw
-
-@patch
-def _total(self:SPADETrainer, t:dict): return self.losses.total({k: v.float() for k, v in t.items()})
 
 # %% ../nbs/07_training.ipynb #8bd8d262
 @patch
