@@ -215,13 +215,15 @@ MARK_SPADE = {**PERCEP30_SPADE, 'arch': {**PERCEP30_SPADE['arch'], 'relpos': Tru
 # sorted values): the pixel-by-pixel L1 asks for a solid line (the average of dash and gap where the generator cannot
 # place the dashes); the probe (marksort, 12 epochs of it after markaad2) broke the line into segments (band spread 0.26,
 # real 0.31, markaad2 0.11) with toynet 0.925 and KID 0.047 (markaad2: 0.858, 0.056).
+# Built 2026-12-06 (mark: 20.7 min on two threads; mark2: 57.7 min on two threads beside other jobs): mark2 toynet
+# SPADE/real 0.931, SceneNet KID 0.054, band spread 0.258 (real 0.313): a broken centre line (dense_stage/README.md).
 MARK2_SPADE = {**MARK_SPADE, 'start': 'build/toyscenes_spade_mark/snapshots/spade_epoch012.pth', 'marking': {'phase_free': True},
                'workdir': 'toyscenes_spade_mark2'}
 STAGES = {'long': LONG_SPADE, 'polish': POLISH_SPADE, 'refine': REFINE_SPADE, 'refine2': REFINE2_SPADE, 'colour': COLOUR_SPADE,
           'texture': TEXTURE_SPADE, 'style': STYLE_SPADE, 'percep': PERCEP_SPADE, 'percep30': PERCEP30_SPADE,
           'mark': MARK_SPADE, 'mark2': MARK2_SPADE}
 SHIPPED_STAGES = ['long', 'polish', 'refine', 'refine2', 'style', 'percep', 'percep30']   # the shipped SPADE is the end of these, in order (colour, texture: tries)
-BUILD_MINUTES = dict(long=115.5, polish=21.0, refine=10.9, refine2=8.7, colour=8.2, texture=19.9, style=19.6, percep=10.5, percep30=13.1)   # wall minutes on one thread (their first logs; texture: two threads)
+BUILD_MINUTES = dict(long=115.5, polish=21.0, refine=10.9, refine2=8.7, colour=8.2, texture=19.9, style=19.6, percep=10.5, percep30=13.1, mark=20.7, mark2=57.7)   # wall minutes on one thread (their first logs; texture, mark, mark2: two threads; mark2 beside other jobs)
 # Shipped since 2026-12-05 (second session): refine and refine2 were rebuilt from the shipped polish SPADE's G + E
 # (the polish snapshot = the shipped file without D) on one thread beside other jobs: 19.4 and 10.3 minutes.
 # The refine stages (2026-12-05), measured with scripts/artifacts/long_spade/eval_snapshot.py at each stage's end
