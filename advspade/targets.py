@@ -753,7 +753,7 @@ def target_from_spec(spec:str, # 'arch' or 'arch=file[,file]', e.g. 'toynet', 'd
 
 # %% ../nbs/06_targets.ipynb #73e2731c
 TOY_SIZE = (64, 128)  # (H, W) of the demo's images
-TOY_GAN = dict(ngf=16, nhidden=64, ndf=16, num_D=1, use_vae=True, z_dim=64, num_upsampling_layers='less', style=True)
+TOY_GAN = dict(ngf=16, nhidden=64, ndf=16, num_D=1, use_vae=True, z_dim=64, num_upsampling_layers='less', style=True, relpos=True)
 GAN_FILES = {'spade': 'toyscenes_spade.pth', 'advspade': 'toyscenes_advspade.pth'}
 GAN_HINT = "Rebuild the shipped ToyScenes GANs with `python scripts/build_toy_models.py toyscenes_spade toyscenes_advspade`."
 

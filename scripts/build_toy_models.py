@@ -222,7 +222,7 @@ MARK2_SPADE = {**MARK_SPADE, 'start': 'build/toyscenes_spade_mark/snapshots/spad
 STAGES = {'long': LONG_SPADE, 'polish': POLISH_SPADE, 'refine': REFINE_SPADE, 'refine2': REFINE2_SPADE, 'colour': COLOUR_SPADE,
           'texture': TEXTURE_SPADE, 'style': STYLE_SPADE, 'percep': PERCEP_SPADE, 'percep30': PERCEP30_SPADE,
           'mark': MARK_SPADE, 'mark2': MARK2_SPADE}
-SHIPPED_STAGES = ['long', 'polish', 'refine', 'refine2', 'style', 'percep', 'percep30']   # the shipped SPADE is the end of these, in order (colour, texture: tries)
+SHIPPED_STAGES = ['long', 'polish', 'refine', 'refine2', 'style', 'percep', 'percep30', 'mark', 'mark2']   # the shipped SPADE is the end of these, in order (colour, texture: tries)
 BUILD_MINUTES = dict(long=115.5, polish=21.0, refine=10.9, refine2=8.7, colour=8.2, texture=19.9, style=19.6, percep=10.5, percep30=13.1, mark=20.7, mark2=57.7)   # wall minutes on one thread (their first logs; texture, mark, mark2: two threads; mark2 beside other jobs)
 # Shipped since 2026-12-05 (second session): refine and refine2 were rebuilt from the shipped polish SPADE's G + E
 # (the polish snapshot = the shipped file without D) on one thread beside other jobs: 19.4 and 10.3 minutes.
