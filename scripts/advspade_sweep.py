@@ -53,16 +53,33 @@ def run_setting(cfg:dict, spade_ckpt:Path, out:Path) -> dict:
     adv = stage_advspade(demo, scenes, out/'work', toy_target('toynet'), spade, spade_ckpt, bs=cfg['bs'], progress=False,
                          fixed_noise=bool(cfg.get('fixnoise', 1)))
     t_train = time.time() - t0
-    df = story_scores(*story_sets({'SPADE': spade, 'AdvSPADE': adv}, lo=SCORE_LO))
+    sets, raw = story_sets({'SPADE': spade, 'AdvSPADE': adv}, lo=SCORE_LO)
+    df = story_scores(sets, raw)
     return dict(setting=name_of(cfg), config=cfg, epochs=epochs, ratios={k: round(float(v), 4) for k, v in story_ratios(df).items()},
+                theta_half=theta_halves(sets, raw),
                 table=json.loads(df.round(4).to_json(orient='index')), train_seconds=round(t_train, 1),
                 seconds=round(time.time() - t0, 1), threads=torch.get_num_threads(), spade=str(spade_ckpt))
 
+def theta_halves(sets:dict, raw, n:int=32) -> dict:
+    "The largest θ at which the attack success rate still reaches 0.5 (`demo.theta_half`), on the first `n` scoring scenes: AdvSPADE and PGD ε = 8 on the real images"
+    from advspade.data import TOYSCENES
+    from advspade.attacks import pgd
+    from advspade.demo import asr_by_theta, theta_half
+    from advspade.targets import toy_target
+    t, y = toy_target('toynet'), TOYSCENES.to_target(raw[:n])
+    imgs = {'AdvSPADE': sets['AdvSPADE (uint8)'][:n], 'PGD eps=8 (real)': pgd(t, sets['real'][:n], y, eps=8)}
+    return {k: theta_half(a) for k, a in asr_by_theta(t, imgs, y).items()}
+
+def _theta_gap(r:dict) -> str:
+    "AdvSPADE's θ at ASR 0.5 minus PGD's, as a table cell (— for runs recorded before it was measured)"
+    t = r.get('theta_half')
+    return f"{t['AdvSPADE']:.3f} − {t['PGD eps=8 (real)']:.3f} = {t['AdvSPADE'] - t['PGD eps=8 (real)']:.3f}" if t else '—'
+
 def table_md(out:Path) -> str:
     rows = sorted((json.loads(f.read_text()) for f in out.glob('*.json')), key=lambda r: (r['config'].get('anchor', 'real'), r['config']['atk'], r['config']['rec']))
-    head = '| setting | anchor | steps | toynet AdvSPADE/SPADE (≤ 0.25) | judge AdvSPADE/SPADE (≥ 0.8) | FID AdvSPADE/SPADE (≤ 1.5) | FID uint8 | s |\n|--|--|--:|--:|--:|--:|--:|--:|'
+    head = '| setting | anchor | steps | toynet AdvSPADE/SPADE (≤ 0.25) | judge AdvSPADE/SPADE (≥ 0.8) | FID AdvSPADE/SPADE (≤ 1.5) | FID uint8 | θ at ASR 0.5: AdvSPADE − PGD ε=8 (≥ 0.2) | s |\n|--|--|--:|--:|--:|--:|--:|--:|--:|'
     body = [f"| {name_of(r['config'])} | {r['config'].get('anchor', 'real')} | {r['config']['steps']} | {r['ratios']['AdvSPADE/SPADE (target)']:.3f} | {r['ratios']['AdvSPADE/SPADE (judge)']:.3f} | "
-            f"{r['ratios']['AdvSPADE/SPADE (FID)']:.2f} | {r['ratios']['AdvSPADE/SPADE (FID, uint8)']:.2f} | {r['seconds']:.0f} |" for r in rows]
+            f"{r['ratios']['AdvSPADE/SPADE (FID)']:.2f} | {r['ratios']['AdvSPADE/SPADE (FID, uint8)']:.2f} | {_theta_gap(r)} | {r['seconds']:.0f} |" for r in rows]
     return '\n'.join([head, *body]) + '\n'
 
 def main(argv=None):

@@ -12,6 +12,8 @@
     python scripts/build_toy_models.py toytexnet --threads 1                                  # the perceptual anchor's TexNet, ~8 min
     nohup python scripts/build_toy_models.py --stage percep --threads 1 > build/percep.log &  # stage 6 (TexNet anchor, λ 10), ~11 min
     nohup python scripts/build_toy_models.py --stage percep30 --threads 1 > build/percep30.log &  # stage 7 (λ 30), ~13 min
+    nohup python scripts/build_toy_models.py --stage mark --threads 2 > build/mark.log &  # stage 8 (region-relative inputs, marking term), ~21 min
+    nohup python scripts/build_toy_models.py --stage mark2 --threads 2 > build/mark2.log &  # stage 9 (the marking term phase-free), ~20-58 min
     python scripts/build_toy_models.py toyscenes_spade toyscenes_advspade   # ship the end of SHIPPED_STAGES, fine-tune AdvSPADE
 
 The long SPADE build (`LONG_SPADE`: ngf 16, nhidden 64, encoder + KLD, SPADE's TTUR with linear decay from half
@@ -21,10 +23,11 @@ and one log line an epoch. The later stages (`STAGES`: polish, refine, refine2) 
 stage's last generator + encoder snapshot with a fresh discriminator and fresh scenes, and lower the weight of the
 offline pixel anchor (λ_rec 3 → 1 → 0.3): the anchor removes the first stage's checkerboard, and weakening it again
 lets the discriminator's feature matching bring back texture. The shipped SPADE is the end of `SHIPPED_STAGES`
-(long, polish, refine, refine2, style, percep, percep30: see the comment at `BUILD_MINUTES`); the style stage gives the
+(long, polish, refine, refine2, style, percep, percep30, mark, mark2: see the comment at `BUILD_MINUTES`); the style stage gives the
 generator a per-region style code (each class region's mean colour, SEAN-like) beside the label map; the percep stages
 add a perceptual anchor in λ1's slot through TexNet (`toytexnet`: a ToyScenes feature network trained to predict
-rendering parameters from patches; the offline stand-in for VGG19, not a judge). The colour and texture stages are
+rendering parameters from patches; the offline stand-in for VGG19, not a judge); the mark stages add region-relative inputs and the
+marking term (`Losses.mark`: L1, then phase-free, to the paired real image on its road markings). The colour and texture stages are
 recorded tries.
 
 One function per model; each trains from a fixed seed and writes its weights (state dict,
@@ -222,7 +225,7 @@ MARK2_SPADE = {**MARK_SPADE, 'start': 'build/toyscenes_spade_mark/snapshots/spad
 STAGES = {'long': LONG_SPADE, 'polish': POLISH_SPADE, 'refine': REFINE_SPADE, 'refine2': REFINE2_SPADE, 'colour': COLOUR_SPADE,
           'texture': TEXTURE_SPADE, 'style': STYLE_SPADE, 'percep': PERCEP_SPADE, 'percep30': PERCEP30_SPADE,
           'mark': MARK_SPADE, 'mark2': MARK2_SPADE}
-SHIPPED_STAGES = ['long', 'polish', 'refine', 'refine2', 'style', 'percep', 'percep30', 'mark', 'mark2']   # the shipped SPADE is the end of these, in order (colour, texture: tries)
+SHIPPED_STAGES = ['long', 'polish', 'refine', 'refine2', 'style', 'percep', 'percep30', 'mark', 'mark2']   # the shipped SPADE is the end of these, in order (colour, texture: tries); mark2 shipped 2026-12-06
 BUILD_MINUTES = dict(long=115.5, polish=21.0, refine=10.9, refine2=8.7, colour=8.2, texture=19.9, style=19.6, percep=10.5, percep30=13.1, mark=20.7, mark2=57.7)   # wall minutes on one thread (their first logs; texture, mark, mark2: two threads; mark2 beside other jobs)
 # Shipped since 2026-12-05 (second session): refine and refine2 were rebuilt from the shipped polish SPADE's G + E
 # (the polish snapshot = the shipped file without D) on one thread beside other jobs: 19.4 and 10.3 minutes.
