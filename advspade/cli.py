@@ -110,7 +110,7 @@ def _demo_numbers(p:Parser):
                     ('target-epochs', 10, 'target training epochs (--from-scratch)'), ('n-train', 256, 'training scenes'),
                     ('n-val', 32, 'validation scenes (mIoU, ASR)'), ('n-fid', 512, 'validation scenes for FID/KID (SceneNet)'), ('bs', 8, 'batch size')):
         p.add_argument(f'--{k}', type=pos_int, default=v, help=h)
-    for k, v, h in (('atk', 40., 'λ3, weight of the Dice attack loss'), ('fm', 10., 'λ0, feature matching (SPADE stage)'),
+    for k, v, h in (('atk', 50., 'λ3, weight of the Dice attack loss'), ('fm', 10., 'λ0, feature matching (SPADE stage)'),
                     ('adv-fm', 10., 'λ0, feature matching (AdvSPADE fine-tuning)'), ('vgg', 10., 'λ1, VGG perceptual loss (0 without the VGG19 weights file)'),
                     ('rec', 3., 'λ_rec, the offline pixel anchor (SPADE stage; not in the paper)'), ('adv-rec', 300., 'λ_rec in the AdvSPADE fine-tuning'),
                     ('tex', 60., "λ1's slot in the AdvSPADE fine-tuning: the TexNet anchor, ToyScenes' offline perceptual term (0: VGG19 at --vgg)")):

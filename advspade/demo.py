@@ -41,7 +41,7 @@ __all__ = ['DEMO', 'BUDGETS', 'TRANSFER', 'THETAS', 'SEED_RATIOS', 'Stages', 'to
 DEMO = dict(size=TOY_SIZE, n_train=256, n_val=32, n_fid=512, bs=8, seed=0, from_scratch=False,
             target='toynet', target_epochs=10, target_lr=1e-2,                  # the target (trained only --from-scratch)
             epochs=5, lr=1e-3, ttur=False, fm=10., rec=3.,                         # the SPADE stage (only --from-scratch)
-            adv_epochs=6, adv_lr=1e-4, adv_ttur=True, atk=40., adv_fm=10., adv_rec=300., # AdvSPADE's fine-tuning,
+            adv_epochs=6, adv_lr=1e-4, adv_ttur=True, atk=50., adv_fm=10., adv_rec=300., # AdvSPADE's fine-tuning,
             adv_anchor='spade', adv_levels=(0., 0., 1., 1., 1.),                   # its anchor: the SPADE's image, 1/4-1/16 levels
             tex=60.,                                                               # its λ1 slot: the TexNet anchor (0: VGG19 at vgg)
             vgg=10., kld=0.05, eps=8., z_seed=1234, n_show=4)
