@@ -137,8 +137,8 @@ def demo_parser() -> Parser:
     _demo_numbers(p)
     p.add_argument('--seed', type=nonneg_int, default=0, help='seed of everything: scenes, initialisations, shuffling')
     p.add_argument('--device', default='auto', help="'auto' (cuda when available), 'cpu', 'cuda', 'cuda:1'…")
-    p.add_argument('--threads', type=pos_int, default=1, help='torch CPU threads: 1 makes the run deterministic on one kind of CPU '
-                   '(the recorded table); more are faster but sum in another order, and this small GAN then trains differently')
+    p.add_argument('--threads', type=pos_int, default=2, help='torch CPU threads (the recorded table: 2, the project machine\'s cores); '
+                   'the same count on the same kind of CPU repeats a run exactly, another count sums in another order (--seeds measures the spread)')
     p.add_argument('--inception', default=None, help='Inception weights file for a real FID (else the ToyScenes-feature stand-in)')
     p.add_argument('--resume', action='store_true', help='continue an interrupted run in --out')
     p.add_argument('--force', action='store_true', help='overwrite the files of an earlier run in --out')
