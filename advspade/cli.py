@@ -133,7 +133,7 @@ def demo_parser() -> Parser:
     p.add_argument('--from-scratch', action='store_true', help='train the target and SPADE here instead of starting from the shipped ones '
                    '(implied by a --size other than 64 128)')
     p.add_argument('--seeds', type=pos_int, default=None, help='run N seeds × {1, 2} threads into OUT/seed<s>_t<threads>/ and report '
-                   "the mean and range of the story's ratios (OUT/seeds.md)")
+                   "the mean and range of the story's ratios (OUT/seeds.md); with --resume the finished runs are kept")
     _demo_numbers(p)
     p.add_argument('--seed', type=nonneg_int, default=0, help='seed of everything: scenes, initialisations, shuffling')
     p.add_argument('--device', default='auto', help="'auto' (cuda when available), 'cpu', 'cuda', 'cuda:1'…")

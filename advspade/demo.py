@@ -35,7 +35,7 @@ __all__ = ['DEMO', 'BUDGETS', 'TRANSFER', 'THETAS', 'SEED_RATIOS', 'Stages', 'to
            'stage_gan', 'fix_noise', 'stage_advspade', 'story_sets', 'story_scores', 'story_ratios', 'demo_images',
            'demo_table', 'asr_by_theta', 'theta_half', 'asr_curve', 'demo_figure', 'class_colour_error',
            'multimodal_check', 'flip_rate', 'vgg_weight', 'demo_config', 'run_demo', 'results_md', 'environment',
-           'run_seeds']
+           'finished_run', 'run_seeds']
 
 # %% ../nbs/14_demo.ipynb #4513021f
 DEMO = dict(size=TOY_SIZE, n_train=256, n_val=32, n_fid=512, bs=8, seed=0, from_scratch=False,
@@ -73,7 +73,7 @@ def toy_scenes(n_train:int, # training scenes: seeds `seed`, `seed`+1, …
               ) -> tuple: # `(train, valid)`: lists of `(image, label, instance)` arrays
     "Training ToyScenes from `seed` and the fixed validation ones from `SEEDS['valid']` (lists of `(img, label, inst)` arrays)"
     seeds = [seed + i for i in range(n_train)] + [SEEDS['valid'] + i for i in range(n_val)]   # validation: fixed, whatever the seed
-    scenes = [toy_scene(s, size) for s in progress_bar(seeds, display=progress)]
+    scenes = [toy_scene(s, size) for s in (progress_bar(seeds) if progress else seeds)]
     return scenes[:n_train], scenes[n_train:]
 
 def scene_dls(scenes:tuple, # `toy_scenes` output: `(train, valid)`
@@ -255,7 +255,7 @@ def demo_table(target, # the attacked target: mIoU and ASR columns
               ) -> list: # one dict per image set, for `md_table`
     "One dict of numbers per image set: the target's mIoU and ASR, the judges' columns from `story` (`story_scores`), transfer mIoU"
     real, rows = images['real'], []
-    for k, x in progress_bar(list(images.items()), display=progress):
+    for k, x in (progress_bar(list(images.items())) if progress else images.items()):
         s = seg_scores(target, x, labels, thetas=(0.95, 0.5))
         r = {'images': k, f'mIoU ({target.name})': s['mIoU'], 'ASR θ=0.95': s['ASR'], 'ASR θ=0.5': s['ASR@0.5']}
         if story is not None:
@@ -524,6 +524,20 @@ def environment() -> dict:
 
 SEED_RATIOS = ('AdvSPADE/SPADE mIoU', 'AdvSPADE/SPADE judge mIoU', 'AdvSPADE/SPADE FID (SceneNet)')
 
+# %% ../nbs/14_demo.ipynb #b259bdaf
+def finished_run(d, # a run's folder (`run_demo`'s `out`)
+                 threads:int, # the torch thread count the run must have used
+                 **kwargs, # the run's `run_demo` arguments (`DEMO` overrides; the others are ignored)
+                ) -> dict|None: # its `results.json`, or None when it is missing, unreadable or from other settings
+    "A finished demo run in `d` with these settings and thread count, so `run_seeds(resume=True)` need not repeat it"
+    f = Path(d)/'results.json'
+    if not f.is_file(): return None
+    try: res = json.loads(f.read_text())
+    except (json.JSONDecodeError, UnicodeDecodeError): return None
+    cfg = demo_config(**{k: v for k, v in kwargs.items() if k in DEMO})
+    same = res.get('config') == json.loads(json.dumps(cfg)) and res.get('threads') == threads   # as results.json has it: lists
+    return res if same else None
+
 # %% ../nbs/14_demo.ipynb #78ab6a4b
 def run_seeds(out, # output folder: one run per seed and thread count in `out/seed<s>_t<threads>/`
               n:int=3, # seeds 0..n-1
@@ -531,15 +545,16 @@ def run_seeds(out, # output folder: one run per seed and thread count in `out/se
               log=print, # where stage messages go
               **kwargs, # more `run_demo` arguments (`DEMO` overrides, device, …)
              ) -> pd.DataFrame: # mean, min, max and range of each ratio over the runs
-    "The demo over seeds × thread counts: the story's ratios per run, and their mean and range (`seeds.md`, `seeds.json`)"
-    rows, t0, nt = [], torch.get_num_threads(), torch.get_num_threads()
+    "The demo over seeds × thread counts: the story's ratios per run, and their mean and range (`seeds.md`, `seeds.json`); `resume` keeps finished runs"
+    rows, nt = [], torch.get_num_threads()
     try:
         for s in range(n):
             for th in threads:
                 torch.set_num_threads(th)
-                res = run_demo(Path(out)/f'seed{s}_t{th}', log=log, **{**kwargs, 'seed': s})
+                d, run_kw = Path(out)/f'seed{s}_t{th}', {**kwargs, 'seed': s}
+                res = (kwargs.get('resume') and finished_run(d, th, **run_kw)) or run_demo(d, log=log, **run_kw)
                 rows.append({'seed': s, 'threads': th, **{k: res['criteria'][k] for k in SEED_RATIOS if k in res['criteria']},
-                             'seconds': res['total_seconds']})
+                             'seconds': round(res['total_seconds'])})   # a resumed run: the seconds since it resumed
     finally: torch.set_num_threads(nt)
     df = pd.DataFrame(rows)
     cols = [k for k in SEED_RATIOS if k in df]

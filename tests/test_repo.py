@@ -91,6 +91,23 @@ def test_readme_table_is_the_recorded_run():
     for k in ('torch', 'torchvision', 'fastai', 'fastcore', 'numpy', 'threads', 'cpu'): assert env.get(k), k
     assert env['cpu'] in (ROOT/'README.md').read_text()
 
+def test_readme_seeds_are_the_recorded_runs():
+    "The README's seeds table is the committed `advspade_demo --seeds 3` summary (seeds.json): six runs, each range within the issue's 0.05 for the two mIoU ratios, every bar met"
+    import json, re
+    rec = json.loads((ROOT/'nbs'/'images'/'demo'/'seeds.json').read_text())
+    assert {(r['seed'], r['threads']) for r in rec['runs']} == {(s, t) for s in range(3) for t in (1, 2)}
+    readme = (ROOT/'README.md').read_text()
+    for key, bar in (('AdvSPADE/SPADE mIoU', 'toynet mIoU, AdvSPADE/SPADE'), ('AdvSPADE/SPADE judge mIoU', 'semantic judge mIoU, AdvSPADE/SPADE'),
+                     ('AdvSPADE/SPADE FID (SceneNet)', 'SceneNet FID, AdvSPADE/SPADE')):
+        row = re.search(rf'^\| {re.escape(bar)} \(.*?\) \|(.*)\|$', readme, re.M)
+        assert row, bar
+        s = rec['summary'][key]
+        assert [float(c) for c in row.group(1).split('|')] == [round(s[k], 3) for k in ('mean', 'min', 'max', 'range')], bar
+    runs = rec['runs']
+    assert max(r['AdvSPADE/SPADE mIoU'] for r in runs) <= 0.25 and min(r['AdvSPADE/SPADE judge mIoU'] for r in runs) >= 0.8
+    assert max(r['AdvSPADE/SPADE FID (SceneNet)'] for r in runs) <= 1.5
+    assert rec['summary']['AdvSPADE/SPADE mIoU']['range'] <= 0.05 and rec['summary']['AdvSPADE/SPADE judge mIoU']['range'] <= 0.05
+
 def _lesson_order() -> dict:
     "module name → its notebook's position in the reading order (the notebooks' file names sort as the lessons are read)"
     import json, re
