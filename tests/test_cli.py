@@ -43,6 +43,7 @@ def test_demo_files(demo):
     w, h = Image.open(out/'figure.png').size
     assert w > 600 and h > 300, (w, h)
     assert '| SPADE |' in r.stdout   # the table is printed too
+    assert '█' not in r.stdout and '[data]' in r.stdout   # --quiet: stage messages, no progress bar (fastprogress's bar prints its glyph even with display=False)
 
 def test_demo_numbers(demo):
     res = json.loads((demo[0]/'results.json').read_text())
