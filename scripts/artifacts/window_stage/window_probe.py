@@ -1,0 +1,49 @@
+"""Try (issue 13's picture bar, after the marking stages): ask for the façades' windows with a phase-free term.
+The shipped recipe of the last stage (mark2: TexNet anchor λ 30, the phase-free marking term 300, region-relative
+inputs) from the shipped SPADE (mark2's last snapshot), plus `WIN_W` × `facade.facade_spectrum_l1` (the magnitude of
+the façade's high-passed luminance spectrum against the paired real image's: the window lattice's spacing and contrast,
+wherever its phase) in λ1's slot beside the TexNet anchor. A pixel statistic of the paired real image on the label
+map's façades: no target, no judge, no rendering facts.
+
+    WIN_W=5 python scripts/artifacts/window_stage/window_probe.py WORKDIR [EPOCHS] [THREADS] [--resume]
+    WIN_TERM=ac WIN_W=150 ...: `facade.facade_autocorr_l1` instead (the autocorrelation at lags up to ±7 px: the
+    spectrum smoothed, so a lattice near the real spacing is already closer; shifts of the lattice change it by 0.06-0.08
+    where a blur or a flat façade costs 0.25-0.27 on 16 validation scenes)
+    WIN_TERM=hp_l1 WIN_W=5 ...: `facade.facade_hp_l1`, in phase (L1 on the high-passed façade luminance: the lattice
+    where the real scene has it; its phase is set by the building's left and top edges, which the label map shows)
+"""
+import os, sys, torch
+from pathlib import Path
+sys.path.insert(0, 'scripts'); sys.path.insert(0, 'scripts/artifacts/window_stage')
+from advspade.metrics import TexPerceptual
+from facade import facade_spectrum_l1, facade_autocorr_l1, facade_hp_l1
+import advspade.training as T
+
+WIN_W = float(os.environ.get('WIN_W', 5))
+TERM = {'spectrum': facade_spectrum_l1, 'ac': facade_autocorr_l1, 'hp_l1': facade_hp_l1}[os.environ.get('WIN_TERM', 'spectrum')]
+START = os.environ.get('START', 'build/toyscenes_spade_mark2/snapshots/spade_epoch012.pth')
+
+class WinAnchor(TexPerceptual):
+    "The shipped TexNet anchor plus `w`/λ1 × the façade spectrum term (λ1 multiplies the whole slot); needs `raw` set per batch"
+    def __init__(self, net, w, lam): super().__init__(net); self.w, self.lam, self.raw = w, lam, None
+    def forward(self, x, y):
+        t = super().forward(x, y)
+        return t + self.w/self.lam*TERM(x, y, self.raw)
+
+_g_terms = T.SPADETrainer._g_terms
+def g_terms(self, seg, fake, mu, logvar, img, raw):
+    if isinstance(self.vgg, WinAnchor): self.vgg.raw = raw
+    return _g_terms(self, seg, fake, mu, logvar, img, raw)
+T.SPADETrainer._g_terms = g_terms
+
+def train(workdir, epochs=12, resume=False):
+    import build_toy_models as B
+    cfg = {**B.MARK2_SPADE, 'start': START, 'epochs': epochs, 'decay_epoch': epochs//2, 'seed': 19, 'snapshot_every': 2,
+           'win_w': WIN_W, 'win_term': TERM.__name__, 'workdir': Path(workdir).name}
+    B._tex_anchor = (lambda orig: lambda: WinAnchor(orig().net, WIN_W, cfg['tex']))(B._tex_anchor)
+    return B._long_spade(resume, workdir=Path(workdir), cfg=cfg)
+
+if __name__ == '__main__':
+    a = [s for s in sys.argv[1:] if not s.startswith('--')]
+    torch.set_num_threads(int(a[2]) if len(a) > 2 else 1)
+    train(a[0], int(a[1]) if len(a) > 1 else 12, resume='--resume' in sys.argv)
