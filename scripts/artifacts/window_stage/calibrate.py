@@ -1,4 +1,4 @@
-"""Calibrate the façade terms (facade.py) on 16 validation scenes: the real image against itself, rolled, blurred, flat,
+"""Calibrate the façade terms (facade.py; the normalised autocorrelation last) on 16 validation scenes: the real image against itself, rolled, blurred, flat,
 and the shipped SPADE with the real scene's codes and with random ones.
 
     python scripts/artifacts/window_stage/calibrate.py
@@ -19,3 +19,6 @@ for name, f in [('real', img), ('real rolled 2px', sh), ('real rolled (1,3)', sh
 from facade import facade_hp_l1
 for name, f in [('real', img), ('real rolled 2px', sh), ('blurred real', blur), ('SPADE real codes', x), ('flat', img*0)]:
     print(f'{name:22s} hp_l1 {facade_hp_l1(f, img, raw).item():.3f}')
+from facade import facade_autocorr_norm_l1
+for name, f in [('real', img), ('real rolled 2px', sh), ('real rolled (1,3)', sh2), ('blurred real', blur), ('SPADE real codes', x), ('SPADE random codes', xr), ('flat+noise .01', img*0 + 0.01*torch.randn_like(img))]:
+    print(f'{name:22s} acn {facade_autocorr_norm_l1(f, img, raw).item():.3f}')

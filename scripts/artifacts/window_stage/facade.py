@@ -48,3 +48,11 @@ def facade_hp_l1(fake, real, raw, ids=(1,), min_px=64):
     n = m.flatten(1).sum(1); ok = n >= min_px
     if not ok.any(): return fake.sum()*0.
     return ((hf - hr).abs()[ok].flatten(1).sum(1)/n[ok]).mean()*100
+
+def facade_autocorr_norm_l1(fake, real, raw, ids=(1,), r=7, min_px=64):
+    "L1 between the façades' autocorrelations divided by their lag-0 value (the lattice's shape, whatever its contrast: the gradient does not vanish with the texture's amplitude)"
+    af, n = facade_autocorr(fake, raw, ids, r); ar, _ = facade_autocorr(real, raw, ids, r)
+    ok = n >= min_px
+    if not ok.any(): return fake.sum()*0.
+    c = lambda a: a/a[:, r:r + 1, r:r + 1].clamp_min(1e-6)
+    return (c(af[ok]) - c(ar[ok])).abs().mean()

@@ -11,16 +11,18 @@ map's façades: no target, no judge, no rendering facts.
     where a blur or a flat façade costs 0.25-0.27 on 16 validation scenes)
     WIN_TERM=hp_l1 WIN_W=5 ...: `facade.facade_hp_l1`, in phase (L1 on the high-passed façade luminance: the lattice
     where the real scene has it; its phase is set by the building's left and top edges, which the label map shows)
+    WIN_TERM=acn WIN_W=300 ...: `facade.facade_autocorr_norm_l1` (the autocorrelation over its lag-0 value: the
+    lattice's shape, whose gradient does not vanish with the texture's amplitude)
 """
 import os, sys, torch
 from pathlib import Path
 sys.path.insert(0, 'scripts'); sys.path.insert(0, 'scripts/artifacts/window_stage')
 from advspade.metrics import TexPerceptual
-from facade import facade_spectrum_l1, facade_autocorr_l1, facade_hp_l1
+from facade import facade_spectrum_l1, facade_autocorr_l1, facade_hp_l1, facade_autocorr_norm_l1
 import advspade.training as T
 
 WIN_W = float(os.environ.get('WIN_W', 5))
-TERM = {'spectrum': facade_spectrum_l1, 'ac': facade_autocorr_l1, 'hp_l1': facade_hp_l1}[os.environ.get('WIN_TERM', 'spectrum')]
+TERM = {'spectrum': facade_spectrum_l1, 'ac': facade_autocorr_l1, 'hp_l1': facade_hp_l1, 'acn': facade_autocorr_norm_l1}[os.environ.get('WIN_TERM', 'spectrum')]
 START = os.environ.get('START', 'build/toyscenes_spade_mark2/snapshots/spade_epoch012.pth')
 
 class WinAnchor(TexPerceptual):
