@@ -18,13 +18,10 @@ def facade_hp(img, raw, ids=(1,), k=5):
     den = F.avg_pool2d(mf[:, None], k, 1, k//2, count_include_pad=False)[:, 0].clamp_min(1e-3)
     return (lum - num/den)*mf, m
 
-def facade_spectrum_l1(fake, real, raw, ids=(1,), min_px=64):
-    "L1 between the façades' spectrum magnitudes (phase-free), generated vs real; 0 when no image has `min_px` façade pixels"
-    hf, m = facade_hp(fake, raw, ids); hr, _ = facade_hp(real, raw, ids)
-    n = m.flatten(1).sum(1); ok = n >= min_px
-    if not ok.any(): return fake.sum()*0.
-    sf, sr = torch.fft.rfft2(hf[ok]).abs(), torch.fft.rfft2(hr[ok]).abs()
-    return ((sf - sr).abs().mean((1, 2))/n[ok].float().sqrt()).mean()*100
+def facade_hp_n(img, raw, ids=(1,)):
+    "The high-passed façade and its pixel count per image"
+    h, m = facade_hp(img, raw, ids)
+    return h, m.flatten(1).sum(1).float()
 
 def facade_autocorr(img, raw, ids=(1,), r=7):
     "Autocorrelation of the façade's high-passed luminance at lags up to ±r (zero-padded: no wrap-around), per pixel of façade; and the façade's pixel counts"
@@ -35,24 +32,27 @@ def facade_autocorr(img, raw, ids=(1,), r=7):
     n = m.flatten(1).sum(1).float()
     return ac/n.clamp_min(1)[:, None, None], n
 
-def facade_autocorr_l1(fake, real, raw, ids=(1,), r=7, min_px=64):
-    "L1 between the façades' autocorrelations at lags up to ±r (phase-free: the windows' spacing and contrast), generated vs real, ×100"
-    af, n = facade_autocorr(fake, raw, ids, r); ar, _ = facade_autocorr(real, raw, ids, r)
+def _facade_term(fake, real, stat, cmp, min_px=64):
+    "`cmp(stat(fake), stat(real), pixel counts)` over the images with at least `min_px` façade pixels; 0 when none has"
+    sf, n = stat(fake); sr, _ = stat(real)
     ok = n >= min_px
     if not ok.any(): return fake.sum()*0.
-    return (af[ok] - ar[ok]).abs().mean()*100
+    return cmp(sf[ok], sr[ok], n[ok])
+
+def facade_spectrum_l1(fake, real, raw, ids=(1,), min_px=64):
+    "L1 between the façades' spectrum magnitudes (phase-free), generated vs real; 0 when no image has `min_px` façade pixels"
+    spec = lambda x: (lambda h, n: (torch.fft.rfft2(h).abs(), n))(*facade_hp_n(x, raw, ids))
+    return _facade_term(fake, real, spec, lambda a, b, n: ((a - b).abs().mean((1, 2))/n.sqrt()).mean()*100, min_px)
+
+def facade_autocorr_l1(fake, real, raw, ids=(1,), r=7, min_px=64):
+    "L1 between the façades' autocorrelations at lags up to ±r (phase-free: the windows' spacing and contrast), generated vs real, ×100"
+    return _facade_term(fake, real, lambda x: facade_autocorr(x, raw, ids, r), lambda a, b, n: (a - b).abs().mean()*100, min_px)
 
 def facade_hp_l1(fake, real, raw, ids=(1,), min_px=64):
     "In phase: L1 between the generated and the real image's high-passed façade luminance, per façade pixel, ×100 (the lattice where the real scene has it)"
-    hf, m = facade_hp(fake, raw, ids); hr, _ = facade_hp(real, raw, ids)
-    n = m.flatten(1).sum(1); ok = n >= min_px
-    if not ok.any(): return fake.sum()*0.
-    return ((hf - hr).abs()[ok].flatten(1).sum(1)/n[ok]).mean()*100
+    return _facade_term(fake, real, lambda x: facade_hp_n(x, raw, ids), lambda a, b, n: ((a - b).abs().flatten(1).sum(1)/n).mean()*100, min_px)
 
 def facade_autocorr_norm_l1(fake, real, raw, ids=(1,), r=7, min_px=64):
     "L1 between the façades' autocorrelations divided by their lag-0 value (the lattice's shape, whatever its contrast: the gradient does not vanish with the texture's amplitude)"
-    af, n = facade_autocorr(fake, raw, ids, r); ar, _ = facade_autocorr(real, raw, ids, r)
-    ok = n >= min_px
-    if not ok.any(): return fake.sum()*0.
     c = lambda a: a/a[:, r:r + 1, r:r + 1].clamp_min(1e-6)
-    return (c(af[ok]) - c(ar[ok])).abs().mean()
+    return _facade_term(fake, real, lambda x: facade_autocorr(x, raw, ids, r), lambda a, b, n: (c(a) - c(b)).abs().mean(), min_px)

@@ -13,16 +13,20 @@ map's façades: no target, no judge, no rendering facts.
     where the real scene has it; its phase is set by the building's left and top edges, which the label map shows)
     WIN_TERM=acn WIN_W=300 ...: `facade.facade_autocorr_norm_l1` (the autocorrelation over its lag-0 value: the
     lattice's shape, whose gradient does not vanish with the texture's amplitude)
+    FOURIER=1 [FOURIER_PERIODS=3,4,5,6] [FOURIER_GAIN=16] ...: the generator also gets `fourier.py`'s inputs (cos, sin
+    2π·d/p of the pixel distance d from its row and column runs' start: a lattice anchored at a building's left and
+    top edges is linear in them); WIN_TERM=none: no façade term (the GAN and the shipped recipe alone)
 """
 import os, sys, torch
 from pathlib import Path
 sys.path.insert(0, 'scripts'); sys.path.insert(0, 'scripts/artifacts/window_stage')
+if os.environ.get('FOURIER'): import fourier
 from advspade.metrics import TexPerceptual
 from facade import facade_spectrum_l1, facade_autocorr_l1, facade_hp_l1, facade_autocorr_norm_l1
 import advspade.training as T
 
 WIN_W = float(os.environ.get('WIN_W', 5))
-TERM = {'spectrum': facade_spectrum_l1, 'ac': facade_autocorr_l1, 'hp_l1': facade_hp_l1, 'acn': facade_autocorr_norm_l1}[os.environ.get('WIN_TERM', 'spectrum')]
+TERM = {'spectrum': facade_spectrum_l1, 'ac': facade_autocorr_l1, 'hp_l1': facade_hp_l1, 'acn': facade_autocorr_norm_l1, 'none': None}[os.environ.get('WIN_TERM', 'spectrum')]
 START = os.environ.get('START', 'build/toyscenes_spade_mark2/snapshots/spade_epoch012.pth')
 
 class WinAnchor(TexPerceptual):
@@ -30,7 +34,7 @@ class WinAnchor(TexPerceptual):
     def __init__(self, net, w, lam): super().__init__(net); self.w, self.lam, self.raw = w, lam, None
     def forward(self, x, y):
         t = super().forward(x, y)
-        return t + self.w/self.lam*TERM(x, y, self.raw)
+        return t if TERM is None else t + self.w/self.lam*TERM(x, y, self.raw)
 
 _g_terms = T.SPADETrainer._g_terms
 def g_terms(self, seg, fake, mu, logvar, img, raw):
@@ -41,7 +45,8 @@ T.SPADETrainer._g_terms = g_terms
 def train(workdir, epochs=12, resume=False):
     import build_toy_models as B
     cfg = {**B.MARK2_SPADE, 'start': START, 'epochs': epochs, 'decay_epoch': epochs//2, 'seed': 19, 'snapshot_every': 2,
-           'win_w': WIN_W, 'win_term': TERM.__name__, 'workdir': Path(workdir).name}
+           'win_w': WIN_W, 'win_term': getattr(TERM, '__name__', 'none'),
+           'fourier': {'periods': fourier.PERIODS, 'gain': fourier.GAIN} if os.environ.get('FOURIER') else None, 'workdir': Path(workdir).name}
     B._tex_anchor = (lambda orig: lambda: WinAnchor(orig().net, WIN_W, cfg['tex']))(B._tex_anchor)
     return B._long_spade(resume, workdir=Path(workdir), cfg=cfg)
 

@@ -10,9 +10,12 @@
 - dash contrast and band spread: marks.py's (the markings must stay).
 
     python scripts/artifacts/window_stage/windows.py OUT.json NAME=SNAPSHOT ...
+    FOURIER=1 python ...: generators with `fourier.py`'s inputs (snapshots without them load with zero weights for them)
 """
 import sys, json, torch, numpy as np, warnings; warnings.filterwarnings('ignore')
 sys.path.insert(0, 'scripts'); sys.path.insert(0, 'scripts/artifacts/dense_stage'); sys.path.insert(0, 'scripts/artifacts/window_stage')
+import os
+if os.environ.get('FOURIER'): import fourier
 torch.set_num_threads(1)
 import marks as M, build_toy_models as B
 from facade import facade_spectrum_l1, facade_autocorr_l1
