@@ -527,15 +527,17 @@ SEED_RATIOS = ('AdvSPADE/SPADE mIoU', 'AdvSPADE/SPADE judge mIoU', 'AdvSPADE/SPA
 # %% ../nbs/14_demo.ipynb #b259bdaf
 def finished_run(d, # a run's folder (`run_demo`'s `out`)
                  threads:int, # the torch thread count the run must have used
-                 **kwargs, # the run's `run_demo` arguments (`DEMO` overrides; the others are ignored)
+                 **kwargs, # the run's `run_demo` arguments (`DEMO` overrides and `device`; the others are ignored)
                 ) -> dict|None: # its `results.json`, or None when it is missing, unreadable or from other settings
-    "A finished demo run in `d` with these settings and thread count, so `run_seeds(resume=True)` need not repeat it"
+    "A finished demo run in `d` with these settings, device and thread count, so `run_seeds(resume=True)` need not repeat it"
     f = Path(d)/'results.json'
     if not f.is_file(): return None
     try: res = json.loads(f.read_text())
     except (json.JSONDecodeError, UnicodeDecodeError): return None
     cfg = demo_config(**{k: v for k, v in kwargs.items() if k in DEMO})
-    same = res.get('config') == json.loads(json.dumps(cfg)) and res.get('threads') == threads   # as results.json has it: lists
+    device = kwargs.get('device') or ('cuda' if torch.cuda.is_available() else 'cpu')   # run_demo's default
+    same = (res.get('config') == json.loads(json.dumps(cfg)) and res.get('threads') == threads   # as results.json has it: lists
+            and res.get('device') == device)
     return res if same else None
 
 # %% ../nbs/14_demo.ipynb #78ab6a4b

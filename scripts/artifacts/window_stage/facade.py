@@ -56,3 +56,19 @@ def facade_autocorr_norm_l1(fake, real, raw, ids=(1,), r=7, min_px=64):
     "L1 between the façades' autocorrelations divided by their lag-0 value (the lattice's shape, whatever its contrast: the gradient does not vanish with the texture's amplitude)"
     c = lambda a: a/a[:, r:r + 1, r:r + 1].clamp_min(1e-6)
     return _facade_term(fake, real, lambda x: facade_autocorr(x, raw, ids, r), lambda a, b, n: (c(a) - c(b)).abs().mean(), min_px)
+
+def facade_shift_corr(fake, real, raw, ids=(1,), r=3, k=15, min_px=64):
+    """1 − the façade's local correlation with the paired real façade, at the best shift of up to ±r px each way, in
+    magnitude: the lattice's shape and spacing at whatever phase (and light or dark windows) fits each k×k neighbourhood.
+    Scale-free in the generated texture (its gradient does not vanish where the texture is faint); in phase up to r px."""
+    def local(a): return F.avg_pool2d(a[:, None], k, 1, k//2, count_include_pad=False)[:, 0]
+    (hf, n), (hr, _) = facade_hp_n(fake, raw, ids), facade_hp_n(real, raw, ids)
+    m = (hf != 0) | (hr != 0); m = m & (n >= min_px)[:, None, None]
+    if not m.any(): return fake.sum()*0.
+    ef, best = local(hf**2), None
+    for dy in range(-r, r + 1):
+        for dx in range(-r, r + 1):
+            hs = torch.roll(hr, (dy, dx), (1, 2))
+            c = (local(hf*hs)/(ef*local(hs**2)).clamp_min(1e-8).sqrt()).abs()
+            best = c if best is None else torch.maximum(best, c)
+    return 1 - best[m].mean()

@@ -22,11 +22,11 @@ from pathlib import Path
 sys.path.insert(0, 'scripts'); sys.path.insert(0, 'scripts/artifacts/window_stage')
 if os.environ.get('FOURIER'): import fourier
 from advspade.metrics import TexPerceptual
-from facade import facade_spectrum_l1, facade_autocorr_l1, facade_hp_l1, facade_autocorr_norm_l1
+from facade import facade_spectrum_l1, facade_autocorr_l1, facade_hp_l1, facade_autocorr_norm_l1, facade_shift_corr
 import advspade.training as T
 
 WIN_W = float(os.environ.get('WIN_W', 5))
-TERM = {'spectrum': facade_spectrum_l1, 'ac': facade_autocorr_l1, 'hp_l1': facade_hp_l1, 'acn': facade_autocorr_norm_l1, 'none': None}[os.environ.get('WIN_TERM', 'spectrum')]
+TERM = {'spectrum': facade_spectrum_l1, 'ac': facade_autocorr_l1, 'hp_l1': facade_hp_l1, 'acn': facade_autocorr_norm_l1, 'sc': facade_shift_corr, 'none': None}[os.environ.get('WIN_TERM', 'spectrum')]
 START = os.environ.get('START', 'build/toyscenes_spade_mark2/snapshots/spade_epoch012.pth')
 
 class WinAnchor(TexPerceptual):
