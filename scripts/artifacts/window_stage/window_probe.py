@@ -11,6 +11,8 @@ map's façades: no target, no judge, no rendering facts.
     where a blur or a flat façade costs 0.25-0.27 on 16 validation scenes)
     WIN_TERM=hp_l1 WIN_W=5 ...: `facade.facade_hp_l1`, in phase (L1 on the high-passed façade luminance: the lattice
     where the real scene has it; its phase is set by the building's left and top edges, which the label map shows)
+    WIN_TERM=sc WIN_W=50 ...: `facade.facade_shift_corr` (1 − the best-shift local correlation with the real façade);
+    WIN_TERM=sc,sorted WIN_W=50,W: with `facade.facade_sorted_l1` (the high-passed façade's sorted values: two levels, rectangles)
     WIN_TERM=acn WIN_W=300 ...: `facade.facade_autocorr_norm_l1` (the autocorrelation over its lag-0 value: the
     lattice's shape, whose gradient does not vanish with the texture's amplitude)
     FOURIER=1 [FOURIER_PERIODS=3,4,5,6] [FOURIER_GAIN=16] ...: the generator also gets `fourier.py`'s inputs (cos, sin
@@ -22,11 +24,12 @@ from pathlib import Path
 sys.path.insert(0, 'scripts'); sys.path.insert(0, 'scripts/artifacts/window_stage')
 if os.environ.get('FOURIER'): import fourier
 from advspade.metrics import TexPerceptual
-from facade import facade_spectrum_l1, facade_autocorr_l1, facade_hp_l1, facade_autocorr_norm_l1, facade_shift_corr
+from facade import facade_spectrum_l1, facade_autocorr_l1, facade_hp_l1, facade_autocorr_norm_l1, facade_shift_corr, facade_sorted_l1
 import advspade.training as T
 
-WIN_W = float(os.environ.get('WIN_W', 5))
-TERM = {'spectrum': facade_spectrum_l1, 'ac': facade_autocorr_l1, 'hp_l1': facade_hp_l1, 'acn': facade_autocorr_norm_l1, 'sc': facade_shift_corr, 'none': None}[os.environ.get('WIN_TERM', 'spectrum')]
+TERMS = {'spectrum': facade_spectrum_l1, 'ac': facade_autocorr_l1, 'hp_l1': facade_hp_l1, 'acn': facade_autocorr_norm_l1, 'sc': facade_shift_corr, 'sorted': facade_sorted_l1, 'none': None}
+TERM = [TERMS[t] for t in os.environ.get('WIN_TERM', 'spectrum').split(',')]   # several: WIN_TERM=sc,ac WIN_W=50,150
+WIN_WS = [float(w) for w in os.environ.get('WIN_W', '5').split(',')]
 START = os.environ.get('START', 'build/toyscenes_spade_mark2/snapshots/spade_epoch012.pth')
 
 class WinAnchor(TexPerceptual):
@@ -34,7 +37,7 @@ class WinAnchor(TexPerceptual):
     def __init__(self, net, w, lam): super().__init__(net); self.w, self.lam, self.raw = w, lam, None
     def forward(self, x, y):
         t = super().forward(x, y)
-        return t if TERM is None else t + self.w/self.lam*TERM(x, y, self.raw)
+        return t + sum(w/self.lam*f(x, y, self.raw) for f, w in zip(TERM, self.w) if f is not None)
 
 _g_terms = T.SPADETrainer._g_terms
 def g_terms(self, seg, fake, mu, logvar, img, raw):
@@ -45,9 +48,9 @@ T.SPADETrainer._g_terms = g_terms
 def train(workdir, epochs=12, resume=False):
     import build_toy_models as B
     cfg = {**B.MARK2_SPADE, 'start': START, 'epochs': epochs, 'decay_epoch': epochs//2, 'seed': 19, 'snapshot_every': 2,
-           'win_w': WIN_W, 'win_term': getattr(TERM, '__name__', 'none'),
+           'win_w': WIN_WS, 'win_term': [getattr(f, '__name__', 'none') for f in TERM],
            'fourier': {'periods': fourier.PERIODS, 'gain': fourier.GAIN} if os.environ.get('FOURIER') else None, 'workdir': Path(workdir).name}
-    B._tex_anchor = (lambda orig: lambda: WinAnchor(orig().net, WIN_W, cfg['tex']))(B._tex_anchor)
+    B._tex_anchor = (lambda orig: lambda: WinAnchor(orig().net, WIN_WS, cfg['tex']))(B._tex_anchor)
     return B._long_spade(resume, workdir=Path(workdir), cfg=cfg)
 
 if __name__ == '__main__':
