@@ -172,7 +172,7 @@ def stage_advspade(cfg:dict, # the demo's settings (`demo_config()`): adv_epochs
     if cfg['adv_anchor'] not in ('spade', 'real'): raise ValueError(f"adv_anchor must be 'spade' or 'real', got {cfg['adv_anchor']!r}")
     size = kwargs.pop('size', TOY_SIZE)   # noise, style and region-relative inputs: as the SPADE has them
     arch = dict(noise=getattr(spade.netG, 'noise', False), style=bool(getattr(spade.netG, 'style_classes', 0)),
-                relpos=bool(getattr(spade.netG, 'relpos_classes', 0)))
+                relpos=bool(getattr(spade.netG, 'relpos_classes', 0)), fourier=bool(getattr(spade.netG, 'fourier_classes', 0)))
     anchor = {}
     if cfg['adv_anchor'] == 'spade':   # a separate copy of the SPADE's generator (a trained one may not deep-copy: spectral norm)
         g = toy_gan_model(size, **arch).netG; g.load_state_dict(spade.netG.state_dict())

@@ -15,18 +15,22 @@ with warnings.catch_warnings():  # fastai's import (through data) uses the depre
     from advspade.data import CITYSCAPES, ADE20K
 
 # %% auto #0
-__all__ = ['UPSAMPLINGS', 'STYLE_NC', 'REL_NC', 'REGIONS_MIN_WIDTH', 'COMPILE_MIN_PARAMS', 'CITYSCAPES_SPADE', 'ADE20K_SPADE',
-           'REFERENCE_KEYS', 'TINY_WIDTHS', 'num_upsamplings', 'generator_schedule', 'SPADEGenerator', 'region_colours',
-           'add_style_inputs', 'region_relative', 'add_rel_inputs', 'ConvEncoder', 'NLayerDiscriminator',
-           'MultiscaleDiscriminator', 'init_weights', 'read_checkpoint', 'load_spade_checkpoint', 'fuse_spectral_norm',
-           'CompiledForInference', 'use_regions', 'prepare_for_inference', 'SPADEModel', 'can_compile',
-           'compiles_by_default', 'inference_copy', 'state_layout', 'reference_layout', 'layout_diff', 'check_config',
-           'tiny', 'tiny_or', 'gpu_device', 'gpu_config']
+__all__ = ['UPSAMPLINGS', 'STYLE_NC', 'REL_NC', 'FOURIER_PERIODS', 'FOURIER_PAIRS', 'FOURIER_NC', 'REGIONS_MIN_WIDTH',
+           'COMPILE_MIN_PARAMS', 'CITYSCAPES_SPADE', 'ADE20K_SPADE', 'REFERENCE_KEYS', 'TINY_WIDTHS', 'num_upsamplings',
+           'generator_schedule', 'SPADEGenerator', 'region_colours', 'add_style_inputs', 'region_relative',
+           'fourier_features', 'add_rel_inputs', 'ConvEncoder', 'NLayerDiscriminator', 'MultiscaleDiscriminator',
+           'init_weights', 'read_checkpoint', 'load_spade_checkpoint', 'fuse_spectral_norm', 'CompiledForInference',
+           'use_regions', 'prepare_for_inference', 'SPADEModel', 'can_compile', 'compiles_by_default', 'inference_copy',
+           'state_layout', 'reference_layout', 'layout_diff', 'check_config', 'tiny', 'tiny_or', 'gpu_device',
+           'gpu_config']
 
 # %% ../nbs/02_networks.ipynb #74d2a691
 UPSAMPLINGS = {'less': 4, 'normal': 5, 'more': 6, 'most': 7}
 STYLE_NC = 3   # channels of a region's style code: its mean colour (`region_colours`)
 REL_NC = 6   # channels of the region-relative inputs (`region_relative`)
+FOURIER_PERIODS = (3., 4., 5., 6.)   # periods (px) of the 1-D waves of `fourier_features`
+FOURIER_PAIRS = ((3., 3.), (4.5, 4.), (6., 5.))   # (across, down) periods (px) of its 2-D waves
+FOURIER_NC = 4*len(FOURIER_PERIODS) + 4*len(FOURIER_PAIRS)   # its channels: cos and sin of each wave, along both runs / both diagonals
 
 def _register_style_prior(m:nn.Module, k:int):
     "Buffers of the style codes' prior for `k` classes (mean, Cholesky factor): N(0, I) until `fit_style_prior`; none when `k` is 0"
@@ -63,17 +67,18 @@ class SPADEGenerator(nn.Module):
                  noise:bool=False, # per-pixel noise inputs in every block (`SPADEResnetBlock`; not in SPADE)
                  style_classes:int=0, # > 0: per-region style codes for that many class channels (`style_map`; SEAN-like, not in SPADE)
                  relpos_classes:int=0, # > 0: region-relative inputs from that many class channels (`region_relative`; not in SPADE)
+                 fourier_classes:int=0, # > 0: Fourier features of the distance from the regions' edges, from that many class channels (`fourier_features`; not in SPADE)
                 ):
         super().__init__()
         self.label_nc, self.z_dim, self.use_vae, self.noise = label_nc, z_dim, use_vae, noise
-        self.style_classes, self.relpos_classes = style_classes, relpos_classes
+        self.style_classes, self.relpos_classes, self.fourier_classes = style_classes, relpos_classes, fourier_classes
         n_up = num_upsamplings(num_upsampling_layers); self.sw = crop_size // 2**n_up; self.sh = round(self.sw / aspect_ratio)
         if self.sw * 2**n_up != crop_size or self.sh < 1: raise ValueError(f"crop_size {crop_size} (aspect {aspect_ratio}) does not fit {n_up} ×2 upsamplings")
         self.size, self.schedule, nf = (self.sh * 2**n_up, crop_size), generator_schedule(n_up), 16 * ngf
         self.fc = nn.Linear(z_dim, nf * self.sh * self.sw) if use_vae else nn.Conv2d(label_nc, nf, 3, padding=1)
         chans = {'head_0': (nf, nf), 'G_middle_0': (nf, nf), 'G_middle_1': (nf, nf), 'up_0': (nf, nf//2),
                  'up_1': (nf//2, nf//4), 'up_2': (nf//4, nf//8), 'up_3': (nf//8, ngf), 'up_4': (ngf, ngf//2)}
-        nc = label_nc + STYLE_NC*bool(style_classes) + REL_NC*bool(relpos_classes)   # every SPADE sees the style map and the region-relative inputs beside the label map
+        nc = label_nc + STYLE_NC*bool(style_classes) + REL_NC*bool(relpos_classes) + FOURIER_NC*bool(fourier_classes)   # every SPADE sees these beside the label map
         for name, _ in self.schedule: setattr(self, name, SPADEResnetBlock(*chans[name], nc, spectral, norm, nhidden, noise))
         self.conv_img = nn.Conv2d(chans[self.schedule[-1][0]][1], 3, 3, padding=1); _register_style_prior(self, style_classes)
 
@@ -110,6 +115,7 @@ def forward(self:SPADEGenerator,
     x = self.first_map(seg, z)
     extra = [self.style_map(seg, self.sample_codes(len(seg)).to(seg) if codes is None else codes)] if self.style_classes else []
     if self.relpos_classes: extra.append(region_relative(seg, self.relpos_classes))
+    if self.fourier_classes: extra.append(fourier_features(seg, self.fourier_classes))
     seg = torch.cat([seg, *extra], 1)
     g = torch.Generator(seg.device).manual_seed(noise_seed) if self.noise and noise_seed is not None else None
     for name, up in self.schedule:
@@ -163,13 +169,14 @@ def fit_style_prior(self:SPADEGenerator,
     return self
 
 # %% ../nbs/02_networks.ipynb #54b20e75
-def _zero_inputs(sd:dict, g:SPADEGenerator, n:int):
-    "`sd` with `n` zero input channels appended to every SPADE shared conv that is `n` channels wider in `g`; and `g`'s own state dict"
+def _zero_inputs(sd:dict, g:SPADEGenerator, n:int|None=None):
+    "`sd` with `n` zero input channels appended to every SPADE shared conv that is `n` channels wider in `g` (None: however many wider); and `g`'s own state dict"
     own, out = g.state_dict(), dict(sd)
     for key, v in sd.items():
         w = own.get(key)
-        if w is not None and v.ndim == 4 and key.endswith('mlp_shared.0.weight') and w.shape[1] == v.shape[1] + n:
-            out[key] = torch.cat([v, v.new_zeros(v.shape[0], n, *v.shape[2:])], 1)
+        if w is None or v.ndim != 4 or not key.endswith('mlp_shared.0.weight'): continue
+        m = w.shape[1] - v.shape[1]
+        if (m == n) if n is not None else m > 0: out[key] = torch.cat([v, v.new_zeros(v.shape[0], m, *v.shape[2:])], 1)
     return out, own
 
 def add_style_inputs(sd:dict, # a generator's state dict, without style inputs
@@ -191,21 +198,37 @@ def _row_runs(lab:Tensor):
     n = (e - s + 1).float()
     return ((x - s).float() + 0.5)/n, n
 
+def _runs(seg:Tensor, k:int, who:str):
+    "`_row_runs` of the row runs and of the column runs of `seg`'s labels (the argmax of its first `k` channels)"
+    if seg.ndim != 4 or seg.shape[1] < k: raise ValueError(f"{who} needs label maps (B, ≥ {k}, H, W), got {tuple(seg.shape)}")
+    lab = seg[:, :k].argmax(1)
+    return _row_runs(lab), tuple(t.transpose(1, 2) for t in _row_runs(lab.transpose(1, 2)))
+
 def region_relative(seg:Tensor, # one-hot label maps (B, ≥ k, H, W): the first `k` channels are the classes
                     k:int, # class channels
                     gain:float=4., # scale of the channels (inputs of the size of the one-hot map's)
                    ) -> Tensor: # (B, REL_NC, H, W)
     "Where each pixel sits in its class's row run and column run: 2·rel − 1 and cos 2π·rel of both, and the runs' lengths over W and H"
-    if seg.ndim != 4 or seg.shape[1] < k: raise ValueError(f"region_relative needs label maps (B, ≥ {k}, H, W), got {tuple(seg.shape)}")
-    lab = seg[:, :k].argmax(1); H, W = lab.shape[1:]
-    rx, nx = _row_runs(lab); ry, ny = (t.transpose(1, 2) for t in _row_runs(lab.transpose(1, 2)))
+    (rx, nx), (ry, ny) = _runs(seg, k, 'region_relative'); H, W = seg.shape[2:]
     return gain*torch.stack([2*rx - 1, 2*ry - 1, torch.cos(2*math.pi*rx), torch.cos(2*math.pi*ry), nx/W, ny/H], 1).to(seg.dtype)
 
-def add_rel_inputs(sd:dict, # a generator's state dict, without region-relative inputs
+def fourier_features(seg:Tensor, # one-hot label maps (B, ≥ k, H, W): the first `k` channels are the classes
+                     k:int, # class channels
+                     periods:tuple=FOURIER_PERIODS, # periods (px) of the 1-D waves along the row and the column runs
+                     pairs:tuple=FOURIER_PAIRS, # (across, down) periods (px) of the 2-D waves
+                     gain:float=16., # scale of the channels
+                    ) -> Tensor: # (B, 4·len(periods) + 4·len(pairs), H, W): `FOURIER_NC` channels with the defaults
+    "cos, sin 2π·d/p of the distances dx, dy (px) from the start of the pixel's row run and column run; then cos, sin 2π(dx/px ± dy/py)"
+    (rx, nx), (ry, ny) = _runs(seg, k, 'fourier_features')
+    dx, dy = rx*nx - 0.5, ry*ny - 0.5   # the pixel's distance from its region's left and top edges
+    waves = [d/p for d in (dx, dy) for p in periods] + [dx/px + s*dy/py for px, py in pairs for s in (1, -1)]
+    return gain*torch.stack([f(2*math.pi*w) for w in waves for f in (torch.cos, torch.sin)], 1).to(seg.dtype)
+
+def add_rel_inputs(sd:dict, # a generator's state dict, with fewer region-relative inputs (`region_relative`'s, `fourier_features`') or none
                    g:SPADEGenerator, # the generator (with them) it will load into
                   ) -> dict: # `sd` with zero weights for the new channels
-    "A state dict of a generator without region-relative inputs, for one with them: the same images until the new weights train"
-    return _zero_inputs(sd, g, REL_NC)[0]
+    "A state dict of a generator without (some) region-relative inputs, for one with them: the same images until the new weights train"
+    return _zero_inputs(sd, g)[0]
 
 # %% ../nbs/02_networks.ipynb #cc97bbf6
 def _sn_conv_in(cin, cout, ks, stride, pad, spectral=True):
@@ -425,11 +448,13 @@ class SPADEModel(nn.Module):
                  noise:bool=False, # noise inputs in the generator's blocks (ours, not SPADE's: `SPADEResnetBlock`)
                  style:bool=False, # per-region style codes into the generator (ours, after SEAN: `SPADEGenerator(style_classes)`)
                  relpos:bool=False, # region-relative inputs into the generator (ours: `SPADEGenerator(relpos_classes)`)
+                 fourier:bool=False, # Fourier features of the distance from the regions' edges too (ours: `SPADEGenerator(fourier_classes)`)
                 ):
         super().__init__(); self.label_set, self.z_dim = label_set, z_dim
         k = label_set.label_nc + int(label_set.dontcare)   # the generator input's class channels
         self.netG = init_weights(SPADEGenerator(label_set.gen_nc, ngf, z_dim, crop_size, aspect_ratio, num_upsampling_layers, use_vae, nhidden=nhidden,
-                                                noise=noise, style_classes=k if style else 0, relpos_classes=k if relpos else 0), init, gain)
+                                                noise=noise, style_classes=k if style else 0, relpos_classes=k if relpos else 0,
+                                                fourier_classes=k if fourier else 0), init, gain)
         self.netE = init_weights(ConvEncoder(ngf, z_dim, crop_size), init, gain) if use_vae else None   # the reference sizes E by --ngf
         self.netD = init_weights(MultiscaleDiscriminator(label_set.gen_nc + 3, ndf, num_D=num_D), init, gain)
         self.target = target

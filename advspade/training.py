@@ -401,7 +401,7 @@ def load_pretrained(model:nn.Module, # a `SPADEModel`
             if ck.get(k) is None or getattr(m, k) is None: continue
             sd = ck[k]   # a generator without style (or region-relative) inputs into one with them: zero weights for the new channels
             if k == 'netG' and getattr(m.netG, 'style_classes', 0) and 'style_mean' not in sd: sd = add_style_inputs(sd, m.netG)
-            if k == 'netG' and getattr(m.netG, 'relpos_classes', 0): sd = add_rel_inputs(sd, m.netG)   # (a no-op when they are there)
+            if k == 'netG' and (getattr(m.netG, 'relpos_classes', 0) or getattr(m.netG, 'fourier_classes', 0)): sd = add_rel_inputs(sd, m.netG)   # (a no-op when they are there)
             getattr(m, k).load_state_dict(sd)
     else: load_spade_checkpoint(m.netG, path)   # the reference ships generator weights only
     return model

@@ -43,7 +43,7 @@ def run_setting(cfg:dict, spade_ckpt:Path, out:Path) -> dict:
     sys.path.insert(0, str(Path(__file__).parent)); from build_toy_models import LONG_SPADE
     ck = torch.load(spade_ckpt, map_location='cpu', weights_only=False)   # noise inputs if the checkpoint has them (the texture stage on)
     arch, lo = {**LONG_SPADE['arch'], 'noise': any(k.endswith('.noise_0') for k in ck['netG'])}, SEEDS['tune'][0]
-    arch['relpos'] = has_rel_inputs(ck['netG'], arch)   # as the checkpoint has them (a SPADE from before the marking stages has not)
+    arch.update(rel_inputs(ck['netG'], arch))   # as the checkpoint has them (a SPADE from before the marking stages has none)
     assert lo + cfg['n_train'] < SCORE_LO and SCORE_LO + 1024 <= SEEDS['tune'][1]
     t0 = time.time()
     scenes = ([toy_scene(lo + i, TOY_SIZE) for i in range(cfg['n_train'])], [toy_scene(lo + 4000 + i, TOY_SIZE) for i in range(8)])
@@ -61,12 +61,15 @@ def run_setting(cfg:dict, spade_ckpt:Path, out:Path) -> dict:
                 table=json.loads(df.round(4).to_json(orient='index')), train_seconds=round(t_train, 1),
                 seconds=round(time.time() - t0, 1), threads=torch.get_num_threads(), spade=str(spade_ckpt))
 
-def has_rel_inputs(sd:dict, arch:dict) -> bool:
-    "Does the generator state dict `sd` take region-relative inputs? (its SPADEs see more input channels than a generator of `arch` without them)"
+def rel_inputs(sd:dict, arch:dict) -> dict:
+    "The region-relative inputs the generator state dict `sd` takes: `relpos` and `fourier` flags, from how many more input channels its SPADEs see than a generator of `arch` without them"
     from advspade.demo import toy_gan_model
-    plain = toy_gan_model(**{**arch, 'relpos': False}).netG.state_dict()
+    from advspade.networks import REL_NC, FOURIER_NC
+    plain = toy_gan_model(**{**arch, 'relpos': False, 'fourier': False}).netG.state_dict()
     k = next(k for k in plain if '.mlp_shared.0.weight' in k)
-    return sd[k].shape[1] > plain[k].shape[1]
+    extra = sd[k].shape[1] - plain[k].shape[1]
+    if extra not in (0, REL_NC, REL_NC + FOURIER_NC): raise ValueError(f"a generator with {extra} more input channels than {arch}: neither 0, {REL_NC} nor {REL_NC + FOURIER_NC}")
+    return dict(relpos=extra > 0, fourier=extra > REL_NC)
 
 def theta_halves(sets:dict, raw, n:int=32) -> dict:
     "The largest θ at which the attack success rate still reaches 0.5 (`demo.theta_half`), on the first `n` scoring scenes: AdvSPADE and PGD ε = 8 on the real images"

@@ -248,7 +248,7 @@ def load_snapshot(m, path:Path):
     "Load a float16 generator + encoder snapshot (no discriminator) into the `SPADEModel` m (a snapshot without noise inputs into one with: zero scales; without style or region-relative inputs into one with: zero weights)"
     from advspade.networks import add_style_inputs, add_rel_inputs
     sd = torch.load(path, map_location='cpu', weights_only=True)
-    for add, on in ((add_style_inputs, getattr(m.netG, 'style_classes', 0) and 'netG.style_mean' not in sd), (add_rel_inputs, getattr(m.netG, 'relpos_classes', 0))):
+    for add, on in ((add_style_inputs, getattr(m.netG, 'style_classes', 0) and 'netG.style_mean' not in sd), (add_rel_inputs, getattr(m.netG, 'relpos_classes', 0) or getattr(m.netG, 'fourier_classes', 0))):
         if not on: continue
         g = add({k[5:]: v for k, v in sd.items() if k.startswith('netG.')}, m.netG)
         sd = {**{k: v for k, v in sd.items() if not k.startswith('netG.')}, **{f'netG.{k}': v for k, v in g.items()}}

@@ -188,21 +188,26 @@ def test_sidebar_lists_every_page_in_reading_order():
     assert lessons == sorted(lessons), lessons
 
 def test_load_snapshot_widens(tmp_path):
-    "A stage's G + E snapshot loads into a generator with region-relative inputs (zero weights): the same images"
+    "A stage's G + E snapshot loads into a generator with region-relative inputs, and with Fourier ones too (zero weights): the same images; the sweep reads which it has"
     import torch
     sys.path.insert(0, str(ROOT/'scripts'))
-    import build_toy_models as B
+    import build_toy_models as B, advspade_sweep as S
     from advspade.targets import toy_gan_model
+    from advspade.networks import REL_NC, FOURIER_NC
     from advspade.data import toy_batch
     m = toy_gan_model(seed=0, relpos=False).eval()   # a stage from before the region-relative inputs (TOY_GAN has them now)
     torch.save({k: v.half() if v.is_floating_point() else v for k, v in m.state_dict().items() if not k.startswith('netD.')}, tmp_path/'s.pth')
-    a, r = B.load_snapshot(toy_gan_model(seed=1, relpos=False), tmp_path/'s.pth').eval(), B.load_snapshot(toy_gan_model(seed=1, relpos=True), tmp_path/'s.pth').eval()
-    assert r.netG.up_3.norm_0.mlp_shared[0].in_channels == a.netG.up_3.norm_0.mlp_shared[0].in_channels + 6
+    a = B.load_snapshot(toy_gan_model(seed=1, relpos=False), tmp_path/'s.pth').eval()
     img, raw, inst = toy_batch(2)
     z = torch.randn(2, 64, generator=torch.Generator().manual_seed(0))
-    with torch.no_grad():
-        x, y = a.generate(raw, inst, z=z, style_seed=1), r.generate(raw, inst, z=z, style_seed=1)
-        for sp in r.netG.modules():
-            if hasattr(sp, 'mlp_shared'): sp.mlp_shared[0].weight[:, -6:] += 0.05
-        w = r.generate(raw, inst, z=z, style_seed=1)
-    assert (x - y).abs().max() == 0 and (w - x).abs().mean() > 1e-4
+    for fourier, n in ((False, REL_NC), (True, REL_NC + FOURIER_NC)):
+        r = B.load_snapshot(toy_gan_model(seed=1, relpos=True, fourier=fourier), tmp_path/'s.pth').eval()
+        assert r.netG.up_3.norm_0.mlp_shared[0].in_channels == a.netG.up_3.norm_0.mlp_shared[0].in_channels + n
+        assert S.rel_inputs({k[5:]: v for k, v in r.state_dict().items() if k.startswith('netG.')}, B.LONG_SPADE['arch']) == dict(relpos=True, fourier=fourier)
+        with torch.no_grad():
+            x, y = a.generate(raw, inst, z=z, style_seed=1), r.generate(raw, inst, z=z, style_seed=1)
+            for sp in r.netG.modules():
+                if hasattr(sp, 'mlp_shared'): sp.mlp_shared[0].weight[:, -n:] += 0.05
+            w = r.generate(raw, inst, z=z, style_seed=1)
+        assert (x - y).abs().max() == 0 and (w - x).abs().mean() > 1e-4
+    assert S.rel_inputs(m.netG.state_dict(), B.LONG_SPADE['arch']) == dict(relpos=False, fourier=False)

@@ -15,9 +15,9 @@ map's façades: no target, no judge, no rendering facts.
     WIN_TERM=sc,sorted WIN_W=50,W: with `facade.facade_sorted_l1` (the high-passed façade's sorted values: two levels, rectangles)
     WIN_TERM=acn WIN_W=300 ...: `facade.facade_autocorr_norm_l1` (the autocorrelation over its lag-0 value: the
     lattice's shape, whose gradient does not vanish with the texture's amplitude)
-    FOURIER=1 [FOURIER_PERIODS=3,4,5,6] [FOURIER_GAIN=16] ...: the generator also gets `fourier.py`'s inputs (cos, sin
-    2π·d/p of the pixel distance d from its row and column runs' start: a lattice anchored at a building's left and
-    top edges is linear in them); WIN_TERM=none: no façade term (the GAN and the shipped recipe alone)
+    FOURIER=1 ...: the generator also gets the package's Fourier inputs (`networks.fourier_features`: cos, sin 2π·d/p of
+    the pixel distance d from its row and column runs' start, and 2-D waves: a lattice anchored at a building's left and
+    top edges is linear in them; `fourier.py`); WIN_TERM=none: no façade term (the GAN and the shipped recipe alone)
 """
 import os, sys, torch
 from pathlib import Path
@@ -47,9 +47,10 @@ T.SPADETrainer._g_terms = g_terms
 
 def train(workdir, epochs=12, resume=False):
     import build_toy_models as B
-    cfg = {**B.MARK2_SPADE, 'start': START, 'epochs': epochs, 'decay_epoch': epochs//2, 'seed': 19, 'snapshot_every': 2,
+    fourier_on = bool(os.environ.get('FOURIER'))
+    cfg = {**B.MARK2_SPADE, 'arch': {**B.MARK2_SPADE['arch'], 'fourier': fourier_on}, 'start': START, 'epochs': epochs, 'decay_epoch': epochs//2, 'seed': 19, 'snapshot_every': 2,
            'win_w': WIN_WS, 'win_term': [getattr(f, '__name__', 'none') for f in TERM],
-           'fourier': {'periods': fourier.PERIODS, 'gain': fourier.GAIN} if os.environ.get('FOURIER') else None, 'workdir': Path(workdir).name}
+           'fourier': {'periods': fourier.PERIODS, 'pairs': fourier.PAIRS, 'gain': fourier.GAIN} if fourier_on else None, 'workdir': Path(workdir).name}
     B._tex_anchor = (lambda orig: lambda: WinAnchor(orig().net, WIN_WS, cfg['tex']))(B._tex_anchor)
     return B._long_spade(resume, workdir=Path(workdir), cfg=cfg)
 

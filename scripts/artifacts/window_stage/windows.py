@@ -10,7 +10,7 @@
 - dash contrast and band spread: marks.py's (the markings must stay).
 
     python scripts/artifacts/window_stage/windows.py OUT.json NAME=SNAPSHOT ...
-    FOURIER=1 python ...: generators with `fourier.py`'s inputs (snapshots without them load with zero weights for them)
+    FOURIER=1 python ...: generators with the package's Fourier inputs (`fourier.py`) (snapshots without them load with zero weights for them)
 """
 import sys, json, torch, numpy as np, warnings; warnings.filterwarnings('ignore')
 sys.path.insert(0, 'scripts'); sys.path.insert(0, 'scripts/artifacts/dense_stage'); sys.path.insert(0, 'scripts/artifacts/window_stage')
