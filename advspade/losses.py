@@ -13,10 +13,11 @@ from .renorm import IMAGENET_STATS, SPADE_STATS, NormStats, renormalize
 from fastcore.basics import patch
 
 # %% auto #0
-__all__ = ['VGG19_FILE', 'VGG_RELU_IDS', 'VGG_LAYER_WEIGHTS', 'MARKED_SURFACES', 'hinge_d_loss', 'hinge_g_loss',
-           'feat_match_loss', 'vgg19_layers', 'vgg19_path', 'load_vgg19_features', 'VGGLoss', 'kld_loss', 'pyramid_l1',
-           'marked_ids', 'marking_masks', 'marking_l1', 'check_seg', 'dice_stats', 'class_dice', 'soft_dice',
-           'attack_loss', 'retarget', 'Losses']
+__all__ = ['VGG19_FILE', 'VGG_RELU_IDS', 'VGG_LAYER_WEIGHTS', 'MARKED_SURFACES', 'LATTICED_SURFACES', 'hinge_d_loss',
+           'hinge_g_loss', 'feat_match_loss', 'vgg19_layers', 'vgg19_path', 'load_vgg19_features', 'VGGLoss',
+           'kld_loss', 'pyramid_l1', 'marked_ids', 'marking_masks', 'marking_l1', 'facade_ids', 'facade_highpass',
+           'window_corr', 'window_sorted_l1', 'check_seg', 'dice_stats', 'class_dice', 'soft_dice', 'attack_loss',
+           'retarget', 'Losses']
 
 # %% ../nbs/04_losses.ipynb #2a572138
 def _preds(out):
@@ -191,6 +192,69 @@ def marking_l1(fake:Tensor, # generated images (B,3,H,W) in [-1,1]
     first = _sorted_l1(fake, real, mk | between) if phase_free else (d[mk].mean() if mk.any() else fake.sum()*0.)
     return first + (d[beside].mean() if beside.any() else 0.)
 
+# %% ../nbs/04_losses.ipynb #f982cd15
+LATTICED_SURFACES = ('building',)   # label names whose façades carry a window lattice: where the `window` terms look
+
+def facade_ids(label_set, # a `LabelSet`
+               names:tuple=LATTICED_SURFACES, # label names of latticed surfaces
+              )->list: # raw ids
+    "Raw ids of the surfaces that carry a window lattice"
+    return [i for i, n in enumerate(label_set.names) if n in names]
+
+def facade_highpass(img:Tensor, # images (B,3,H,W)
+                    raw:Tensor, # their raw label maps (B,H,W)
+                    ids:list, # raw ids of the façades (`facade_ids`)
+                    k:int=5, # the local mean's window
+                   )->tuple: # high-passed luminance (B,H,W), 0 off the façade; the eroded façade (B,H,W) bool
+    "Luminance minus its k×k local mean over the façade, on the façade eroded by one pixel (the façade's edge is not a window)"
+    if img.ndim != 4 or img.shape[1] != 3 or tuple(raw.shape) != (img.shape[0], *img.shape[2:]):
+        raise ValueError(f"facade_highpass needs images (B,3,H,W) and label maps (B,H,W), got {tuple(img.shape)} and {tuple(raw.shape)}")
+    m = torch.zeros(raw.shape, dtype=torch.bool, device=raw.device)
+    for j in ids: m |= raw == j
+    m = -F.max_pool2d(-m[:, None].float(), 3, 1, 1)[:, 0] > 0.5
+    lum, mf = img.float().mean(1), m.float()
+    num = F.avg_pool2d((lum*mf)[:, None], k, 1, k//2, count_include_pad=False)[:, 0]
+    den = F.avg_pool2d(mf[:, None], k, 1, k//2, count_include_pad=False)[:, 0].clamp_min(1e-3)
+    return (lum - num/den)*mf, m
+
+def _box(a, k):
+    "The k×k mean of the pixels inside the image (B,H,W), as two 1-D means"
+    a = F.avg_pool2d(a[:, None], (k, 1), 1, (k//2, 0), count_include_pad=False)
+    return F.avg_pool2d(a, (1, k), 1, (0, k//2), count_include_pad=False)[:, 0]
+
+def window_corr(fake:Tensor, # generated images (B,3,H,W) in [-1,1]
+                real:Tensor, # the paired real images, same shape
+                raw:Tensor, # their raw label maps (B,H,W)
+                ids:list, # raw ids of the façades (`facade_ids`)
+                r:int=3, # largest shift (px) each way
+                k:int=15, # the local correlation's window
+                min_px:int=64, # images with fewer façade pixels are left out
+               )->Tensor: # scalar in [0, 1]
+    "1 − the façade's local k×k correlation with the paired real façade at the best shift of up to ±r px, in magnitude; 0 when no image has `min_px` façade pixels"
+    if fake.shape != real.shape: raise ValueError(f"fake {tuple(fake.shape)} and real {tuple(real.shape)} images differ in shape")
+    (hf, m), (hr, _) = facade_highpass(fake, raw, ids), facade_highpass(real, raw, ids)
+    m = m & (m.flatten(1).sum(1) >= min_px)[:, None, None]
+    if not m.any(): return fake.sum()*0.
+    ef, best = _box(hf**2, k), None
+    for dy in range(-r, r + 1):
+        for dx in range(-r, r + 1):
+            hs = torch.roll(hr, (dy, dx), (1, 2))
+            c = (_box(hf*hs, k)/(ef*_box(hs**2, k)).clamp_min(1e-8).sqrt()).abs()
+            best = c if best is None else torch.maximum(best, c)
+    return 1 - best[m].mean()
+
+def window_sorted_l1(fake:Tensor, # generated images (B,3,H,W) in [-1,1]
+                     real:Tensor, # the paired real images, same shape
+                     raw:Tensor, # their raw label maps (B,H,W)
+                     ids:list, # raw ids of the façades (`facade_ids`)
+                     min_px:int=64, # images with fewer façade pixels are left out
+                    )->Tensor: # scalar
+    "Phase-free: L1 between the sorted high-passed façade luminances, generated vs real, per façade pixel, ×100; 0 when no image has `min_px` façade pixels"
+    if fake.shape != real.shape: raise ValueError(f"fake {tuple(fake.shape)} and real {tuple(real.shape)} images differ in shape")
+    (hf, m), (hr, _) = facade_highpass(fake, raw, ids), facade_highpass(real, raw, ids)
+    ls = [(hf[i][m[i]].sort()[0] - hr[i][m[i]].sort()[0]).abs().mean() for i in range(len(fake)) if m[i].sum() >= min_px]
+    return torch.stack(ls).mean()*100 if ls else fake.sum()*0.
+
 # %% ../nbs/04_losses.ipynb #02450dfb
 def check_seg(logits:Tensor, # (B, C, H, W) float
               labels:Tensor, # (B, H, W) integer, classes 0..C-1 or `ignore_index`
@@ -297,6 +361,8 @@ class Losses:
     atk:float=10.  # λ3, Dice attack loss
     rec:float=0.   # the offline pixel anchor `pyramid_l1` (not in the paper; 0 = off)
     mark:float=0.  # the offline anchor on painted markings `marking_l1` (not in the paper; 0 = off)
+    window:float=0.  # the façade-lattice term `window_corr` (not in the paper; 0 = off)
+    window_sorted:float=0.  # the façade-lattice term `window_sorted_l1` (not in the paper; 0 = off)
 
     @classmethod
     def cityscapes(cls, **kw): "The paper's weights for Cityscapes (λ3 = 10)"; return cls(**{'atk': 10., **kw})

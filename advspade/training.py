@@ -15,7 +15,7 @@ from fastai.learner import Learner, Metric
 from fastai.callback.core import Callback, CancelBatchException
 from fastai.distributed import DistributedDL
 import matplotlib.pyplot as plt
-from .losses import Losses, VGGLoss, hinge_d_loss, hinge_g_loss, feat_match_loss, kld_loss, attack_loss, pyramid_l1, retarget, marking_l1, marked_ids, MARKED_SURFACES
+from .losses import Losses, VGGLoss, hinge_d_loss, hinge_g_loss, feat_match_loss, kld_loss, attack_loss, pyramid_l1, retarget, marking_l1, marked_ids, MARKED_SURFACES, window_corr, window_sorted_l1, facade_ids, LATTICED_SURFACES
 from .data import plain
 from .renorm import to_hwc
 from .networks import load_spade_checkpoint, read_checkpoint, region_colours, add_style_inputs, add_rel_inputs
@@ -103,7 +103,7 @@ def broadcast_buffers(module:nn.Module, # module whose buffers should match rank
 # %% ../nbs/07_training.ipynb #69af0978
 class LossTerm(Metric):
     "Epoch average of one loss term logged by `SPADETrainer`, as a fastai metric."
-    def __init__(self, key:str # a key of `SPADETrainer.last`: 'd', 'gan', 'fm', 'vgg', 'kld', 'rec', 'mark', 'atk'
+    def __init__(self, key:str # a key of `SPADETrainer.last`: 'd', 'gan', 'fm', 'vgg', 'kld', 'rec', 'mark', 'window', 'window_sorted', 'atk'
                 ): self.key = key
     def reset(self): self.total, self.count = 0., 0
     def accumulate(self, learn, # the `Learner`: reads `learn.spade_trainer.last` and the batch size
@@ -247,6 +247,8 @@ def _g_terms(self:SPADETrainer, seg, fake, mu, logvar, img, raw):
     if mu is not None and lam.kld: t['kld'] = kld_loss(mu.float(), logvar.float())
     if lam.rec: t['rec'] = pyramid_l1(fake.float(), self._anchor_image(seg, img), self.rec_levels)   # the offline anchor (not in the paper)
     if lam.mark: t['mark'] = marking_l1(fake.float(), img, raw, **self._marking())   # the offline anchor on road markings (not in the paper)
+    if lam.window: t['window'] = window_corr(fake.float(), img, raw, self._facades())   # the façades' window lattice, at any phase (not in the paper)
+    if lam.window_sorted: t['window_sorted'] = window_sorted_l1(fake.float(), img, raw, self._facades())
     if m.target is not None:   # with λ3 = 0 the term is only monitored: no gradient through the target
         with torch.set_grad_enabled(torch.is_grad_enabled() and lam.atk != 0):
             y = m.label_set.to_target(raw)
@@ -270,6 +272,13 @@ def _marking(self:SPADETrainer):
     kw = {'ids': marked_ids(self.net.label_set), **(self.marking or {})}
     if not kw['ids']: raise ValueError(f"Losses.mark > 0 but {self.net.label_set.name} has no marked surface ({MARKED_SURFACES}): pass marking=dict(ids=...)")
     return kw
+
+@patch
+def _facades(self:SPADETrainer):
+    "The raw ids the `window` terms look at: the label set's latticed surfaces (`losses.facade_ids`)"
+    ids = facade_ids(self.net.label_set)
+    if not ids: raise ValueError(f"Losses.window > 0 but {self.net.label_set.name} has no latticed surface ({LATTICED_SURFACES})")
+    return ids
 
 # %% ../nbs/07_training.ipynb #8bd8d262
 @patch
@@ -426,7 +435,8 @@ def spade_learner(dls,                # DataLoaders of (img, raw_label, inst) wi
     cb = SPADETrainer(losses, **kwargs)
     lam = cb.losses
     keys = ['d', 'gan'] + [k for k, on in (('fm', lam.fm), ('vgg', lam.vgg and cb.vgg is not None),
-            ('kld', lam.kld and model.netE is not None), ('rec', lam.rec), ('mark', lam.mark), ('atk', model.target is not None)) if on]
+            ('kld', lam.kld and model.netE is not None), ('rec', lam.rec), ('mark', lam.mark),
+            ('window', lam.window), ('window_sorted', lam.window_sorted), ('atk', model.target is not None)) if on]
     learn = Learner(dls, model, loss_func=_no_loss_func, cbs=[cb, *(cbs or [])], metrics=[LossTerm(k) for k in keys])
     learn.recorder.train_metrics = True
     return learn
