@@ -222,9 +222,19 @@ MARK_SPADE = {**PERCEP30_SPADE, 'arch': {**PERCEP30_SPADE['arch'], 'relpos': Tru
 # SPADE/real 0.931, SceneNet KID 0.054, band spread 0.258 (real 0.313): a broken centre line (dense_stage/README.md).
 MARK2_SPADE = {**MARK_SPADE, 'start': 'build/toyscenes_spade_mark/snapshots/spade_epoch012.pth', 'marking': {'phase_free': True},
                'workdir': 'toyscenes_spade_mark2'}
+# The façades' windows (2026-12-06/07; scripts/artifacts/window_stage/README.md): the shipped SPADE smears them. Fourier
+# inputs of the distance from the regions' edges (`networks.fourier_features`, `SPADEModel(fourier=True)`; zero-started)
+# and the best-shift correlation term (`Losses.window`, `losses.window_corr`) at 50, 12 epochs from mark2 (probe foursc:
+# a plaid of light cells between dark lines on every façade, toynet SPADE/real 0.913, KID 0.065), then 12 more with the
+# sorted-value term too (`Losses.window_sorted` 6; probe scsort: a window grid, 0.876, KID 0.052). The probes patched the
+# same computations into the library (the same images and values, checked); their runs are the records until these
+# stages are built.
+WINDOW_SPADE = {**MARK2_SPADE, 'arch': {**MARK2_SPADE['arch'], 'fourier': True}, 'start': 'build/toyscenes_spade_mark2/snapshots/spade_epoch012.pth',
+                'seed': 19, 'window': 50., 'workdir': 'toyscenes_spade_window'}
+WINDOW2_SPADE = {**WINDOW_SPADE, 'start': 'build/toyscenes_spade_window/snapshots/spade_epoch012.pth', 'window_sorted': 6., 'workdir': 'toyscenes_spade_window2'}
 STAGES = {'long': LONG_SPADE, 'polish': POLISH_SPADE, 'refine': REFINE_SPADE, 'refine2': REFINE2_SPADE, 'colour': COLOUR_SPADE,
           'texture': TEXTURE_SPADE, 'style': STYLE_SPADE, 'percep': PERCEP_SPADE, 'percep30': PERCEP30_SPADE,
-          'mark': MARK_SPADE, 'mark2': MARK2_SPADE}
+          'mark': MARK_SPADE, 'mark2': MARK2_SPADE, 'window': WINDOW_SPADE, 'window2': WINDOW2_SPADE}
 SHIPPED_STAGES = ['long', 'polish', 'refine', 'refine2', 'style', 'percep', 'percep30', 'mark', 'mark2']   # the shipped SPADE is the end of these, in order (colour, texture: tries); mark2 shipped 2026-12-06
 BUILD_MINUTES = dict(long=115.5, polish=21.0, refine=10.9, refine2=8.7, colour=8.2, texture=19.9, style=19.6, percep=10.5, percep30=13.1, mark=20.7, mark2=57.7)   # wall minutes on one thread (their first logs; texture, mark, mark2: two threads; mark2 beside other jobs)
 # Shipped since 2026-12-05 (second session): refine and refine2 were rebuilt from the shipped polish SPADE's G + E
@@ -310,7 +320,8 @@ def _long_spade(resume:bool=False, workdir:Path|None=None, epochs:int|None=None,
             if (e + 1) % cfg['snapshot_every'] == 0 or e + 1 == cfg['epochs']:
                 sd = {k: v.half() if v.is_floating_point() else v for k, v in m.state_dict().items() if not k.startswith('netD.')}
                 atomic_save(sd, wd/'snapshots'/f'spade_epoch{e+1:03d}.pth')
-    learn = spade_learner(fresh_dls(0, n, cfg['size'], cfg['bs'], check), m, losses=Losses(fm=cfg['fm'], vgg=cfg.get('tex', 0.), kld=cfg['kld'], atk=0., rec=cfg.get('rec', 0.), mark=cfg.get('mark', 0.)), lr=cfg['lr'], ttur=cfg['ttur'],
+    learn = spade_learner(fresh_dls(0, n, cfg['size'], cfg['bs'], check), m, losses=Losses(fm=cfg['fm'], vgg=cfg.get('tex', 0.), kld=cfg['kld'], atk=0., rec=cfg.get('rec', 0.), mark=cfg.get('mark', 0.),
+                                                                                       window=cfg.get('window', 0.), window_sorted=cfg.get('window_sorted', 0.)), lr=cfg['lr'], ttur=cfg['ttur'],
                           decay_epoch=cfg['decay_epoch'], ckpt_dir=wd/'ckpt', keep_last=2, cbs=[Log()], **extra)
     (wd/'config.json').write_text(json.dumps({**cfg, 'threads': torch.get_num_threads(), 'seeds': SPADE_SEEDS}, indent=1))
     with learn.no_bar(), learn.no_logging():

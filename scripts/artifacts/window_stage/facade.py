@@ -7,16 +7,11 @@ window); luminance minus its local mean over the façade (5×5, normalised by th
 the façade; |rfft2| of that, divided by √(façade pixels); L1 between the generated and the real spectra, averaged.
 """
 import torch, torch.nn.functional as F
+from advspade.losses import facade_highpass, window_corr, window_sorted_l1
 
 def facade_hp(img, raw, ids=(1,), k=5):
-    "High-passed luminance on the eroded façade, zero elsewhere; and the façade mask"
-    m = torch.zeros_like(raw, dtype=torch.bool)
-    for j in ids: m |= raw == j
-    m = -F.max_pool2d(-m[:, None].float(), 3, 1, 1)[:, 0] > 0.5   # erode by one pixel
-    lum, mf = img.float().mean(1), m.float()
-    num = F.avg_pool2d((lum*mf)[:, None], k, 1, k//2, count_include_pad=False)[:, 0]
-    den = F.avg_pool2d(mf[:, None], k, 1, k//2, count_include_pad=False)[:, 0].clamp_min(1e-3)
-    return (lum - num/den)*mf, m
+    "High-passed luminance on the eroded façade, zero elsewhere; and the façade mask (the package's `losses.facade_highpass`)"
+    return facade_highpass(img, raw, list(ids), k)
 
 def facade_hp_n(img, raw, ids=(1,)):
     "The high-passed façade and its pixel count per image"
@@ -59,27 +54,10 @@ def facade_autocorr_norm_l1(fake, real, raw, ids=(1,), r=7, min_px=64):
 
 def facade_shift_corr(fake, real, raw, ids=(1,), r=3, k=15, min_px=64):
     """1 − the façade's local correlation with the paired real façade, at the best shift of up to ±r px each way, in
-    magnitude: the lattice's shape and spacing at whatever phase (and light or dark windows) fits each k×k neighbourhood.
-    Scale-free in the generated texture (its gradient does not vanish where the texture is faint); in phase up to r px."""
-    def local(a):   # the k×k mean (of the pixels inside the image), as two 1-D means
-        a = F.avg_pool2d(a[:, None], (k, 1), 1, (k//2, 0), count_include_pad=False)
-        return F.avg_pool2d(a, (1, k), 1, (0, k//2), count_include_pad=False)[:, 0]
-    (hf, n), (hr, _) = facade_hp_n(fake, raw, ids), facade_hp_n(real, raw, ids)
-    m = (hf != 0) | (hr != 0); m = m & (n >= min_px)[:, None, None]
-    if not m.any(): return fake.sum()*0.
-    ef, best = local(hf**2), None
-    for dy in range(-r, r + 1):
-        for dx in range(-r, r + 1):
-            hs = torch.roll(hr, (dy, dx), (1, 2))
-            c = (local(hf*hs)/(ef*local(hs**2)).clamp_min(1e-8).sqrt()).abs()
-            best = c if best is None else torch.maximum(best, c)
-    return 1 - best[m].mean()
+    magnitude (the package's `losses.window_corr` since 2026-12-07: the same values and gradients)"""
+    return window_corr(fake, real, raw, list(ids), r, k, min_px)
 
 def facade_sorted_l1(fake, real, raw, ids=(1,), min_px=64):
-    """Phase-free: L1 between the sorted high-passed façade luminances (the value distribution: windows a third of the
-    façade, wall the rest), generated vs real, per façade pixel, ×100. On a plaid (a sum of x and y stripes: crossings
-    darkest, single lines middling) it asks for two levels, which turns the sum into a lattice of rectangles."""
-    (hf, n), (hr, _) = facade_hp_n(fake, raw, ids), facade_hp_n(real, raw, ids)
-    m = facade_hp(fake, raw, ids)[1]
-    ls = [(hf[i][m[i]].sort()[0] - hr[i][m[i]].sort()[0]).abs().mean() for i in range(len(fake)) if n[i] >= min_px]
-    return torch.stack(ls).mean()*100 if ls else fake.sum()*0.
+    """Phase-free: L1 between the sorted high-passed façade luminances, generated vs real, per façade pixel, ×100
+    (the package's `losses.window_sorted_l1` since 2026-12-07: the same values and gradients)"""
+    return window_sorted_l1(fake, real, raw, list(ids), min_px)
