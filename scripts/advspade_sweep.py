@@ -13,14 +13,16 @@ the starting SPADE's image at the 1/4-1/16 levels, as the demo does, or `real`, 
 pyramid: the recipe before 2026-12-05), fm (λ0), steps (G steps at batch 8), lr (TTUR base rate), n_train (training scenes),
 fixnoise (1: the noise inputs' scales held fixed, `demo.fix_noise`, as the demo does; 0: trained), fine (the anchor's
 weight at the full and 1/2 levels; 1/4-1/16 weigh 1), tex (λ1's slot through the TexNet anchor, `metrics.tex_anchor`: its
-feature L1 to the paired real scene; 0: off, as every sweep before 2026-12-06). One JSON file per setting in OUT/, and OUT/sweep.md, the
+feature L1 to the paired real scene; 0: off, as every sweep before 2026-12-06). fixfourier (1: the generator's weights
+on its Fourier inputs, `networks.fourier_features`, held at the SPADE's: their gradients are zeroed, so the attack
+cannot turn the waves up; a SPADE without them: no effect). One JSON file per setting in OUT/, and OUT/sweep.md, the
 table of every setting found there (several invocations can share the cores).
 """
 import argparse, json, sys, time
 from pathlib import Path
 import torch
 
-DEFAULTS = dict(atk=5., rec=3., anchor='spade', fm=10., kld=0.05, steps=128, lr=1e-4, n_train=256, bs=8, seed=0, fixnoise=1, fine=0., tex=0.)
+DEFAULTS = dict(atk=5., rec=3., anchor='spade', fm=10., kld=0.05, steps=128, lr=1e-4, n_train=256, bs=8, seed=0, fixnoise=1, fine=0., tex=0., fixfourier=0)
 SCORE_LO = 55_000   # first scoring scene: inside SEEDS['tune'], far from the training scenes (SEEDS['tune'][0] + i)
 
 def parse_setting(s:str) -> dict:
@@ -51,6 +53,10 @@ def run_setting(cfg:dict, spade_ckpt:Path, out:Path) -> dict:
     spade = load_pretrained(toy_gan_model(**arch), spade_ckpt).eval()
     demo = demo_config(atk=cfg['atk'], adv_rec=cfg['rec'], adv_anchor=cfg.get('anchor', 'real'), adv_fm=cfg['fm'], kld=cfg['kld'], adv_levels=(cfg.get('fine', 0.), cfg.get('fine', 0.), 1., 1., 1.),
                        adv_lr=cfg['lr'], adv_ttur=True, adv_epochs=epochs, seed=cfg['seed'], bs=cfg['bs'], tex=cfg.get('tex', 0.))
+    import advspade.demo as D
+    global _fix_noise
+    _fix_noise = _fix_noise or D.fix_noise
+    D.fix_noise = fix_fourier_too if cfg.get('fixfourier') else _fix_noise   # stage_advspade calls it on the model it fine-tunes
     adv = stage_advspade(demo, scenes, out/'work', toy_target('toynet'), spade, spade_ckpt, bs=cfg['bs'], progress=False,
                          fixed_noise=bool(cfg.get('fixnoise', 1)))
     t_train = time.time() - t0
@@ -60,6 +66,19 @@ def run_setting(cfg:dict, spade_ckpt:Path, out:Path) -> dict:
                 theta_half=theta_halves(sets, raw),
                 table=json.loads(df.round(4).to_json(orient='index')), train_seconds=round(t_train, 1),
                 seconds=round(time.time() - t0, 1), threads=torch.get_num_threads(), spade=str(spade_ckpt))
+
+_fix_noise = None   # demo.fix_noise, kept while fix_fourier_too stands in for it
+
+def fix_fourier_too(m):
+    "`demo.fix_noise`, and the weights on the generator's Fourier inputs (the last `FOURIER_NC` input channels of every SPADE's shared conv) held fixed: their gradients zeroed"
+    from advspade.networks import FOURIER_NC
+    _fix_noise(m)
+    if getattr(m.netG, 'fourier_classes', 0):
+        for n, p in m.netG.named_parameters():
+            if n.endswith('mlp_shared.0.weight'):
+                keep = torch.ones_like(p); keep[:, -FOURIER_NC:] = 0
+                p.register_hook(lambda g, keep=keep: g*keep)
+    return m
 
 def rel_inputs(sd:dict, arch:dict) -> dict:
     "The region-relative inputs the generator state dict `sd` takes: `relpos` and `fourier` flags, from how many more input channels its SPADEs see than a generator of `arch` without them"

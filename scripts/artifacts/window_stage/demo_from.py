@@ -9,13 +9,12 @@ sys.path.insert(0, 'scripts'); sys.path.insert(0, 'scripts/artifacts/window_stag
 if os.environ.get('FOURIER'): import fourier
 import advspade.demo as D
 from advspade.targets import toy_gan_model
+from advspade.training import load_pretrained
 
 _toy_gan = D.toy_gan
 def toy_gan(kind='spade', pretrained=True, device=None):
     if kind != 'spade': return _toy_gan(kind, pretrained, device)
-    m, ck = toy_gan_model(seed=0), torch.load(sys.argv[1], map_location='cpu', weights_only=False)
-    for k in ('netG', 'netE', 'netD'): getattr(m, k).load_state_dict(ck[k])
-    return m.to(device or 'cpu').eval()
+    return load_pretrained(toy_gan_model(seed=0), sys.argv[1]).to(device or 'cpu').eval()
 D.toy_gan = toy_gan
 
 if __name__ == '__main__':
