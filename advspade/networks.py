@@ -68,6 +68,7 @@ class SPADEGenerator(nn.Module):
                  style_classes:int=0, # > 0: per-region style codes for that many class channels (`style_map`; SEAN-like, not in SPADE)
                  relpos_classes:int=0, # > 0: region-relative inputs from that many class channels (`region_relative`; not in SPADE)
                  fourier_classes:int=0, # > 0: Fourier features of the distance from the regions' edges, from that many class channels (`fourier_features`; not in SPADE)
+                 fourier_ids:tuple=(), # class channels whose pixels get them (the rest: zeros; buffer `fourier_mask`, in the state dict); () = every pixel
                 ):
         super().__init__()
         self.label_nc, self.z_dim, self.use_vae, self.noise = label_nc, z_dim, use_vae, noise
@@ -81,6 +82,7 @@ class SPADEGenerator(nn.Module):
         nc = label_nc + STYLE_NC*bool(style_classes) + REL_NC*bool(relpos_classes) + FOURIER_NC*bool(fourier_classes)   # every SPADE sees these beside the label map
         for name, _ in self.schedule: setattr(self, name, SPADEResnetBlock(*chans[name], nc, spectral, norm, nhidden, noise))
         self.conv_img = nn.Conv2d(chans[self.schedule[-1][0]][1], 3, 3, padding=1); _register_style_prior(self, style_classes)
+        if fourier_classes: self.register_buffer('fourier_mask', torch.zeros(fourier_classes) if fourier_ids else torch.ones(fourier_classes)); self.fourier_mask[list(fourier_ids)] = 1
 
 # %% ../nbs/02_networks.ipynb #3f7ffa5d
 @patch
@@ -115,7 +117,7 @@ def forward(self:SPADEGenerator,
     x = self.first_map(seg, z)
     extra = [self.style_map(seg, self.sample_codes(len(seg)).to(seg) if codes is None else codes)] if self.style_classes else []
     if self.relpos_classes: extra.append(region_relative(seg, self.relpos_classes))
-    if self.fourier_classes: extra.append(fourier_features(seg, self.fourier_classes))
+    if self.fourier_classes: extra.append(self.fourier_inputs(seg))
     seg = torch.cat([seg, *extra], 1)
     g = torch.Generator(seg.device).manual_seed(noise_seed) if self.noise and noise_seed is not None else None
     for name, up in self.schedule:
@@ -228,7 +230,20 @@ def add_rel_inputs(sd:dict, # a generator's state dict, with fewer region-relati
                    g:SPADEGenerator, # the generator (with them) it will load into
                   ) -> dict: # `sd` with zero weights for the new channels
     "A state dict of a generator without (some) region-relative inputs, for one with them: the same images until the new weights train"
-    return _zero_inputs(sd, g)[0]
+    out, own = _zero_inputs(sd, g)
+    if 'fourier_mask' in own and 'fourier_mask' not in sd:   # without the Fourier inputs: g's own mask; with them but from before the mask: every pixel
+        k = next(k for k in sd if k.endswith('mlp_shared.0.weight') and k in own)
+        out['fourier_mask'] = own['fourier_mask'] if own[k].shape[1] - sd[k].shape[1] >= FOURIER_NC else torch.ones_like(own['fourier_mask'])
+    return out
+
+# %% ../nbs/02_networks.ipynb #8c89ab72
+@patch
+def fourier_inputs(self:SPADEGenerator,
+                   seg:Tensor, # one-hot label maps (B, label_nc, H, W)
+                  ) -> Tensor: # (B, FOURIER_NC, H, W)
+    "The generator's `fourier_features`, zero on the pixels of the classes `fourier_mask` leaves out"
+    k = self.fourier_classes
+    return fourier_features(seg, k)*torch.einsum('bkhw,k->bhw', seg[:, :k], self.fourier_mask.to(seg))[:, None]
 
 # %% ../nbs/02_networks.ipynb #cc97bbf6
 def _sn_conv_in(cin, cout, ks, stride, pad, spectral=True):
@@ -449,12 +464,13 @@ class SPADEModel(nn.Module):
                  style:bool=False, # per-region style codes into the generator (ours, after SEAN: `SPADEGenerator(style_classes)`)
                  relpos:bool=False, # region-relative inputs into the generator (ours: `SPADEGenerator(relpos_classes)`)
                  fourier:bool=False, # Fourier features of the distance from the regions' edges too (ours: `SPADEGenerator(fourier_classes)`)
+                 fourier_on:tuple=(), # label names whose pixels get them (`SPADEGenerator(fourier_ids)`); () = every pixel
                 ):
         super().__init__(); self.label_set, self.z_dim = label_set, z_dim
         k = label_set.label_nc + int(label_set.dontcare)   # the generator input's class channels
         self.netG = init_weights(SPADEGenerator(label_set.gen_nc, ngf, z_dim, crop_size, aspect_ratio, num_upsampling_layers, use_vae, nhidden=nhidden,
                                                 noise=noise, style_classes=k if style else 0, relpos_classes=k if relpos else 0,
-                                                fourier_classes=k if fourier else 0), init, gain)
+                                                fourier_classes=k if fourier else 0, fourier_ids=tuple(label_set.names.index(n) for n in fourier_on)), init, gain)
         self.netE = init_weights(ConvEncoder(ngf, z_dim, crop_size), init, gain) if use_vae else None   # the reference sizes E by --ngf
         self.netD = init_weights(MultiscaleDiscriminator(label_set.gen_nc + 3, ndf, num_D=num_D), init, gain)
         self.target = target

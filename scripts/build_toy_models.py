@@ -232,9 +232,13 @@ MARK2_SPADE = {**MARK_SPADE, 'start': 'build/toyscenes_spade_mark/snapshots/spad
 WINDOW_SPADE = {**MARK2_SPADE, 'arch': {**MARK2_SPADE['arch'], 'fourier': True}, 'start': 'build/toyscenes_spade_mark2/snapshots/spade_epoch012.pth',
                 'seed': 19, 'window': 50., 'workdir': 'toyscenes_spade_window'}
 WINDOW2_SPADE = {**WINDOW_SPADE, 'start': 'build/toyscenes_spade_window/snapshots/spade_epoch012.pth', 'window_sorted': 6., 'workdir': 'toyscenes_spade_window2'}
+# A try (2026-12-07): the Fourier inputs on the façades' pixels only (`SPADEModel(fourier_on=('building',))`; in foursc's
+# and scsort's images the plaid also covers roads and verges, and AdvSPADE from scsort turns it up), both façade terms
+# from the start, one 12-epoch stage from mark2.
+WINDOWM_SPADE = {**WINDOW_SPADE, 'arch': {**WINDOW_SPADE['arch'], 'fourier_on': ('building',)}, 'window_sorted': 6., 'workdir': 'toyscenes_spade_windowm'}
 STAGES = {'long': LONG_SPADE, 'polish': POLISH_SPADE, 'refine': REFINE_SPADE, 'refine2': REFINE2_SPADE, 'colour': COLOUR_SPADE,
           'texture': TEXTURE_SPADE, 'style': STYLE_SPADE, 'percep': PERCEP_SPADE, 'percep30': PERCEP30_SPADE,
-          'mark': MARK_SPADE, 'mark2': MARK2_SPADE, 'window': WINDOW_SPADE, 'window2': WINDOW2_SPADE}
+          'mark': MARK_SPADE, 'mark2': MARK2_SPADE, 'window': WINDOW_SPADE, 'window2': WINDOW2_SPADE, 'windowm': WINDOWM_SPADE}
 SHIPPED_STAGES = ['long', 'polish', 'refine', 'refine2', 'style', 'percep', 'percep30', 'mark', 'mark2']   # the shipped SPADE is the end of these, in order (colour, texture: tries); mark2 shipped 2026-12-06
 BUILD_MINUTES = dict(long=115.5, polish=21.0, refine=10.9, refine2=8.7, colour=8.2, texture=19.9, style=19.6, percep=10.5, percep30=13.1, mark=20.7, mark2=57.7)   # wall minutes on one thread (their first logs; texture, mark, mark2: two threads; mark2 beside other jobs)
 # Shipped since 2026-12-05 (second session): refine and refine2 were rebuilt from the shipped polish SPADE's G + E
