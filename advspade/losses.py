@@ -222,6 +222,7 @@ def _box(a, k):
     a = F.avg_pool2d(a[:, None], (k, 1), 1, (k//2, 0), count_include_pad=False)
     return F.avg_pool2d(a, (1, k), 1, (0, k//2), count_include_pad=False)[:, 0]
 
+# %% ../nbs/04_losses.ipynb #44ba9d2f
 def window_corr(fake:Tensor, # generated images (B,3,H,W) in [-1,1]
                 real:Tensor, # the paired real images, same shape
                 raw:Tensor, # their raw label maps (B,H,W)
@@ -243,6 +244,7 @@ def window_corr(fake:Tensor, # generated images (B,3,H,W) in [-1,1]
             best = c if best is None else torch.maximum(best, c)
     return 1 - best[m].mean()
 
+# %% ../nbs/04_losses.ipynb #8ac9df27
 def window_sorted_l1(fake:Tensor, # generated images (B,3,H,W) in [-1,1]
                      real:Tensor, # the paired real images, same shape
                      raw:Tensor, # their raw label maps (B,H,W)

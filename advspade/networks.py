@@ -50,6 +50,16 @@ def generator_schedule(n_up:int, # number of ×2 upsamplings, 4..7 (see `num_ups
     s += [(f'up_{i}', True) for i in range(4)]
     return s + [('up_4', True)] if n_up == 7 else s
 
+# %% ../nbs/02_networks.ipynb #50a06bca
+def _block_channels(nf:int, ngf:int) -> dict:
+    "(in, out) channels of each generator block for `nf` = 16·ngf"
+    return {'head_0': (nf, nf), 'G_middle_0': (nf, nf), 'G_middle_1': (nf, nf), 'up_0': (nf, nf//2),
+            'up_1': (nf//2, nf//4), 'up_2': (nf//4, nf//8), 'up_3': (nf//8, ngf), 'up_4': (ngf, ngf//2)}
+
+def _register_fourier_mask(m:nn.Module, k:int, ids:tuple):
+    "Buffer `fourier_mask` (k,): 1 for the classes whose pixels get the Fourier inputs (all when `ids` is empty); none when `k` is 0"
+    if k: m.register_buffer('fourier_mask', torch.zeros(k) if ids else torch.ones(k)); m.fourier_mask[list(ids)] = 1
+
 # %% ../nbs/02_networks.ipynb #df5abf02
 class SPADEGenerator(nn.Module):
     "SPADE generator: z (or the downsampled label map) → fc → SPADE ResNet blocks with ×2 upsampling → conv → tanh."
@@ -70,19 +80,16 @@ class SPADEGenerator(nn.Module):
                  fourier_classes:int=0, # > 0: Fourier features of the distance from the regions' edges, from that many class channels (`fourier_features`; not in SPADE)
                  fourier_ids:tuple=(), # class channels whose pixels get them (the rest: zeros; buffer `fourier_mask`, in the state dict); () = every pixel
                 ):
-        super().__init__()
-        self.label_nc, self.z_dim, self.use_vae, self.noise = label_nc, z_dim, use_vae, noise
+        super().__init__(); self.label_nc, self.z_dim, self.use_vae, self.noise = label_nc, z_dim, use_vae, noise
         self.style_classes, self.relpos_classes, self.fourier_classes = style_classes, relpos_classes, fourier_classes
         n_up = num_upsamplings(num_upsampling_layers); self.sw = crop_size // 2**n_up; self.sh = round(self.sw / aspect_ratio)
         if self.sw * 2**n_up != crop_size or self.sh < 1: raise ValueError(f"crop_size {crop_size} (aspect {aspect_ratio}) does not fit {n_up} ×2 upsamplings")
         self.size, self.schedule, nf = (self.sh * 2**n_up, crop_size), generator_schedule(n_up), 16 * ngf
         self.fc = nn.Linear(z_dim, nf * self.sh * self.sw) if use_vae else nn.Conv2d(label_nc, nf, 3, padding=1)
-        chans = {'head_0': (nf, nf), 'G_middle_0': (nf, nf), 'G_middle_1': (nf, nf), 'up_0': (nf, nf//2),
-                 'up_1': (nf//2, nf//4), 'up_2': (nf//4, nf//8), 'up_3': (nf//8, ngf), 'up_4': (ngf, ngf//2)}
+        chans = _block_channels(nf, ngf)
         nc = label_nc + STYLE_NC*bool(style_classes) + REL_NC*bool(relpos_classes) + FOURIER_NC*bool(fourier_classes)   # every SPADE sees these beside the label map
         for name, _ in self.schedule: setattr(self, name, SPADEResnetBlock(*chans[name], nc, spectral, norm, nhidden, noise))
-        self.conv_img = nn.Conv2d(chans[self.schedule[-1][0]][1], 3, 3, padding=1); _register_style_prior(self, style_classes)
-        if fourier_classes: self.register_buffer('fourier_mask', torch.zeros(fourier_classes) if fourier_ids else torch.ones(fourier_classes)); self.fourier_mask[list(fourier_ids)] = 1
+        self.conv_img = nn.Conv2d(chans[self.schedule[-1][0]][1], 3, 3, padding=1); _register_style_prior(self, style_classes); _register_fourier_mask(self, fourier_classes, fourier_ids)
 
 # %% ../nbs/02_networks.ipynb #3f7ffa5d
 @patch
@@ -214,6 +221,7 @@ def region_relative(seg:Tensor, # one-hot label maps (B, ≥ k, H, W): the first
     (rx, nx), (ry, ny) = _runs(seg, k, 'region_relative'); H, W = seg.shape[2:]
     return gain*torch.stack([2*rx - 1, 2*ry - 1, torch.cos(2*math.pi*rx), torch.cos(2*math.pi*ry), nx/W, ny/H], 1).to(seg.dtype)
 
+# %% ../nbs/02_networks.ipynb #1e867704
 def fourier_features(seg:Tensor, # one-hot label maps (B, ≥ k, H, W): the first `k` channels are the classes
                      k:int, # class channels
                      periods:tuple=FOURIER_PERIODS, # periods (px) of the 1-D waves along the row and the column runs
@@ -466,15 +474,12 @@ class SPADEModel(nn.Module):
                  fourier:bool=False, # Fourier features of the distance from the regions' edges too (ours: `SPADEGenerator(fourier_classes)`)
                  fourier_on:tuple=(), # label names whose pixels get them (`SPADEGenerator(fourier_ids)`); () = every pixel
                 ):
-        super().__init__(); self.label_set, self.z_dim = label_set, z_dim
-        k = label_set.label_nc + int(label_set.dontcare)   # the generator input's class channels
+        super().__init__(); self.label_set, self.z_dim, k = label_set, z_dim, label_set.label_nc + int(label_set.dontcare)   # k: the generator input's class channels
         self.netG = init_weights(SPADEGenerator(label_set.gen_nc, ngf, z_dim, crop_size, aspect_ratio, num_upsampling_layers, use_vae, nhidden=nhidden,
                                                 noise=noise, style_classes=k if style else 0, relpos_classes=k if relpos else 0,
                                                 fourier_classes=k if fourier else 0, fourier_ids=tuple(label_set.names.index(n) for n in fourier_on)), init, gain)
         self.netE = init_weights(ConvEncoder(ngf, z_dim, crop_size), init, gain) if use_vae else None   # the reference sizes E by --ngf
-        self.netD = init_weights(MultiscaleDiscriminator(label_set.gen_nc + 3, ndf, num_D=num_D), init, gain)
-        self.target = target
-
+        self.netD = init_weights(MultiscaleDiscriminator(label_set.gen_nc + 3, ndf, num_D=num_D), init, gain); self.target = target
     def forward(self, *args, **kwargs): return self.generate(*args, **kwargs)   # `generate` (below)
 
 # %% ../nbs/02_networks.ipynb #8eac248c
