@@ -240,8 +240,8 @@ def add_rel_inputs(sd:dict, # a generator's state dict, with fewer region-relati
     "A state dict of a generator without (some) region-relative inputs, for one with them: the same images until the new weights train"
     out, own = _zero_inputs(sd, g)
     if 'fourier_mask' in own and 'fourier_mask' not in sd:   # without the Fourier inputs: g's own mask; with them but from before the mask: every pixel
-        k = next(k for k in sd if k.endswith('mlp_shared.0.weight') and k in own)
-        out['fourier_mask'] = own['fourier_mask'] if own[k].shape[1] - sd[k].shape[1] >= FOURIER_NC else torch.ones_like(own['fourier_mask'])
+        k = next((k for k in sd if k.endswith('mlp_shared.0.weight') and k in own), None)   # None: no SPADE layer (load_state_dict says what is missing)
+        out['fourier_mask'] = own['fourier_mask'] if k is None or own[k].shape[1] - sd[k].shape[1] >= FOURIER_NC else torch.ones_like(own['fourier_mask'])
     return out
 
 # %% ../nbs/02_networks.ipynb #8c89ab72

@@ -25,8 +25,8 @@ from .scores import mIoU, ConfusionMatrix, misclassified_fraction, attack_succes
 # %% auto #0
 __all__ = ['EXTRA_BUFFERS', 'DRN_ARCHS', 'DRN_HINT', 'MBV2_STAGES', 'CSAIL_ARCHS', 'CSAIL_HINT', 'TORCHVISION_ARCHS', 'TV_HINT',
            'PSP_HINT', 'TOY_ARCHS', 'WEIGHTS_DIR', 'TOY_HINT', 'TARGET_ARCHS', 'PAPER_TARGETS', 'TARGET_ALIASES',
-           'TOY_SIZE', 'TOY_GAN', 'GAN_FILES', 'GAN_HINT', 'as_logits', 'Target', 'freeze', 'frozen', 'predict',
-           'seg_scores', 'check_weights_file', 'clean_state_dict', 'load_weights', 'conv3x3', 'BasicBlock',
+           'TOY_SIZE', 'TOY_GAN', 'GAN_FILES', 'GAN_HINT', 'GAN_PARTS', 'as_logits', 'Target', 'freeze', 'frozen',
+           'predict', 'seg_scores', 'check_weights_file', 'clean_state_dict', 'load_weights', 'conv3x3', 'BasicBlock',
            'Bottleneck', 'res_stage', 'conv_stage', 'DRN', 'drn_d_22', 'drn_d_38', 'drn_d_105', 'drn_c_26', 'drn_c_42',
            'bilinear_kernel', 'DRNSeg', 'drn_target', 'conv_bn_relu', 'dilate_', 'ResNetEncoder', 'DeepStemResNet',
            'resnet18dilated', 'UPerNet', 'deepsup_head', 'PPM', 'SceneParser', 'InvertedResidual', 'MobileNetV2Dilated',
@@ -753,7 +753,8 @@ def target_from_spec(spec:str, # 'arch' or 'arch=file[,file]', e.g. 'toynet', 'd
 
 # %% ../nbs/06_targets.ipynb #73e2731c
 TOY_SIZE = (64, 128)  # (H, W) of the demo's images
-TOY_GAN = dict(ngf=16, nhidden=64, ndf=16, num_D=1, use_vae=True, z_dim=64, num_upsampling_layers='less', style=True, relpos=True)
+TOY_GAN = dict(ngf=16, nhidden=64, ndf=16, num_D=1, use_vae=True, z_dim=64, num_upsampling_layers='less', style=True, relpos=True,
+               fourier=True, fourier_on=('building',))
 GAN_FILES = {'spade': 'toyscenes_spade.pth', 'advspade': 'toyscenes_advspade.pth'}
 GAN_HINT = "Rebuild the shipped ToyScenes GANs with `python scripts/build_toy_models.py toyscenes_spade toyscenes_advspade`."
 
@@ -766,6 +767,8 @@ def toy_gan_model(size:tuple=TOY_SIZE, # (H, W) of the images
     return SPADEModel(TOYSCENES, crop_size=w, aspect_ratio=w/h, **{**TOY_GAN, **kwargs})
 
 # %% ../nbs/06_targets.ipynb #4ad983d1
+GAN_PARTS = {'spade': ('netG', 'netE', 'netD'), 'advspade': ('netG', 'netE')}   # what each shipped file holds
+
 def toy_gan(kind:str='spade', # 'spade' (vanilla SPADE) or 'advspade' (fine-tuned against the shipped toynet)
             pretrained:bool=True, # load the shipped weights (else: the same architecture, fresh init)
             device=None, # where to put it (default: CPU)
@@ -773,5 +776,6 @@ def toy_gan(kind:str='spade', # 'spade' (vanilla SPADE) or 'advspade' (fine-tune
     "The demo's ToyScenes SPADE / AdvSPADE in eval mode (target None), with the weights shipped in `advspade/weights/`"
     if kind not in GAN_FILES: raise ValueError(f"unknown kind {kind!r}; known: {', '.join(GAN_FILES)}")
     m = toy_gan_model(seed=0)
+    if 'netD' not in GAN_PARTS[kind]: m.netD = None   # it only generates (fine-tuning starts from the SPADE, which has D)
     if pretrained: load_weights(m, WEIGHTS_DIR/GAN_FILES[kind], f'shipped ToyScenes {kind} weights (advspade/weights/{GAN_FILES[kind]})', GAN_HINT)
     return m.to(device or 'cpu').eval()

@@ -54,11 +54,12 @@ def run_setting(cfg:dict, spade_ckpt:Path, out:Path) -> dict:
     demo = demo_config(atk=cfg['atk'], adv_rec=cfg['rec'], adv_anchor=cfg.get('anchor', 'real'), adv_fm=cfg['fm'], kld=cfg['kld'], adv_levels=(cfg.get('fine', 0.), cfg.get('fine', 0.), 1., 1., 1.),
                        adv_lr=cfg['lr'], adv_ttur=True, adv_epochs=epochs, seed=cfg['seed'], bs=cfg['bs'], tex=cfg.get('tex', 0.))
     import advspade.demo as D
-    global _fix_noise
-    _fix_noise = _fix_noise or D.fix_noise
-    D.fix_noise = fix_fourier_too if cfg.get('fixfourier') else _fix_noise   # stage_advspade calls it on the model it fine-tunes
-    adv = stage_advspade(demo, scenes, out/'work', toy_target('toynet'), spade, spade_ckpt, bs=cfg['bs'], progress=False,
-                         fixed_noise=bool(cfg.get('fixnoise', 1)))
+    from contextlib import nullcontext
+    from functools import partial
+    from unittest.mock import patch
+    with patch.object(D, 'fix_noise', partial(fix_fourier_too, fix_noise=D.fix_noise)) if cfg.get('fixfourier') else nullcontext():   # stage_advspade calls it on the model it fine-tunes
+        adv = stage_advspade(demo, scenes, out/'work', toy_target('toynet'), spade, spade_ckpt, bs=cfg['bs'], progress=False,
+                             fixed_noise=bool(cfg.get('fixnoise', 1)))
     t_train = time.time() - t0
     sets, raw = story_sets({'SPADE': spade, 'AdvSPADE': adv}, lo=SCORE_LO)
     df = story_scores(sets, raw)
@@ -67,12 +68,10 @@ def run_setting(cfg:dict, spade_ckpt:Path, out:Path) -> dict:
                 table=json.loads(df.round(4).to_json(orient='index')), train_seconds=round(t_train, 1),
                 seconds=round(time.time() - t0, 1), threads=torch.get_num_threads(), spade=str(spade_ckpt))
 
-_fix_noise = None   # demo.fix_noise, kept while fix_fourier_too stands in for it
-
-def fix_fourier_too(m):
-    "`demo.fix_noise`, and the weights on the generator's Fourier inputs (the last `FOURIER_NC` input channels of every SPADE's shared conv) held fixed: their gradients zeroed"
+def fix_fourier_too(m, fix_noise):
+    "`fix_noise` (`demo.fix_noise`), and the weights on the generator's Fourier inputs (the last `FOURIER_NC` input channels of every SPADE's shared conv) held fixed: their gradients zeroed"
     from advspade.networks import FOURIER_NC
-    _fix_noise(m)
+    fix_noise(m)
     if getattr(m.netG, 'fourier_classes', 0):
         for n, p in m.netG.named_parameters():
             if n.endswith('mlp_shared.0.weight'):

@@ -23,7 +23,7 @@ and one log line an epoch. The later stages (`STAGES`: polish, refine, refine2) 
 stage's last generator + encoder snapshot with a fresh discriminator and fresh scenes, and lower the weight of the
 offline pixel anchor (λ_rec 3 → 1 → 0.3): the anchor removes the first stage's checkerboard, and weakening it again
 lets the discriminator's feature matching bring back texture. The shipped SPADE is the end of `SHIPPED_STAGES`
-(long, polish, refine, refine2, style, percep, percep30, mark, mark2: see the comment at `BUILD_MINUTES`); the style stage gives the
+(long, polish, refine, refine2, style, percep, percep30, mark, mark2, windowm: see the comment at `BUILD_MINUTES`); the style stage gives the
 generator a per-region style code (each class region's mean colour, SEAN-like) beside the label map; the percep stages
 add a perceptual anchor in λ1's slot through TexNet (`toytexnet`: a ToyScenes feature network trained to predict
 rendering parameters from patches; the offline stand-in for VGG19, not a judge); the mark stages add region-relative inputs and the
@@ -42,9 +42,9 @@ import torch
 SHIPPED = Path(__file__).resolve().parents[1]/'advspade'/'weights'
 WEIGHTS = SHIPPED   # where builds go: `--weights` changes it
 
-def save_state(net:torch.nn.Module, name:str):
-    "State dict in float16 (floating tensors only): the shipped files stay small"
-    sd = {k: (v.half() if v.is_floating_point() else v) for k, v in net.state_dict().items()}
+def save_state(net:torch.nn.Module, name:str, parts:tuple|None=None):
+    "State dict in float16 (floating tensors only): the shipped files stay small; `parts`: only those submodules' keys"
+    sd = {k: (v.half() if v.is_floating_point() else v) for k, v in net.state_dict().items() if parts is None or k.split('.')[0] in parts}
     torch.save(sd, WEIGHTS/f'{name}.pth')
     return WEIGHTS/f'{name}.pth'
 
@@ -91,8 +91,8 @@ def _gan_report(models:dict, kind:str, seconds:float, cpu:float, load:float, cfg
     return rep
 
 def _save_gan(m, kind:str, report:dict):
-    from advspade.demo import GAN_FILES
-    f = save_state(m, GAN_FILES[kind][:-4])
+    from advspade.targets import GAN_FILES, GAN_PARTS
+    f = save_state(m, GAN_FILES[kind][:-4], GAN_PARTS[kind])
     report['file_kb'] = round(f.stat().st_size/1024)
     update_report(WEIGHTS/'toy_gans.json', kind, report)
     print(f"{kind}: toynet mIoU {report['miou_toynet']:.3f} (real {report['miou_real_toynet']:.3f}), judge {report['miou_judge']:.3f}, "
@@ -239,8 +239,8 @@ WINDOWM_SPADE = {**WINDOW_SPADE, 'arch': {**WINDOW_SPADE['arch'], 'fourier_on': 
 STAGES = {'long': LONG_SPADE, 'polish': POLISH_SPADE, 'refine': REFINE_SPADE, 'refine2': REFINE2_SPADE, 'colour': COLOUR_SPADE,
           'texture': TEXTURE_SPADE, 'style': STYLE_SPADE, 'percep': PERCEP_SPADE, 'percep30': PERCEP30_SPADE,
           'mark': MARK_SPADE, 'mark2': MARK2_SPADE, 'window': WINDOW_SPADE, 'window2': WINDOW2_SPADE, 'windowm': WINDOWM_SPADE}
-SHIPPED_STAGES = ['long', 'polish', 'refine', 'refine2', 'style', 'percep', 'percep30', 'mark', 'mark2']   # the shipped SPADE is the end of these, in order (colour, texture: tries); mark2 shipped 2026-12-06
-BUILD_MINUTES = dict(long=115.5, polish=21.0, refine=10.9, refine2=8.7, colour=8.2, texture=19.9, style=19.6, percep=10.5, percep30=13.1, mark=20.7, mark2=57.7)   # wall minutes on one thread (their first logs; texture, mark, mark2: two threads; mark2 beside other jobs)
+SHIPPED_STAGES = ['long', 'polish', 'refine', 'refine2', 'style', 'percep', 'percep30', 'mark', 'mark2', 'windowm']   # the shipped SPADE is the end of these, in order (colour, texture, window, window2: tries); windowm shipped 2026-12-07
+BUILD_MINUTES = dict(long=115.5, polish=21.0, refine=10.9, refine2=8.7, colour=8.2, texture=19.9, style=19.6, percep=10.5, percep30=13.1, mark=20.7, mark2=57.7, windowm=39.4)   # wall minutes on one thread (their first logs; texture, mark, mark2, windowm: two threads; mark2 beside other jobs)
 # Shipped since 2026-12-05 (second session): refine and refine2 were rebuilt from the shipped polish SPADE's G + E
 # (the polish snapshot = the shipped file without D) on one thread beside other jobs: 19.4 and 10.3 minutes.
 # The refine stages (2026-12-05), measured with scripts/artifacts/long_spade/eval_snapshot.py at each stage's end
