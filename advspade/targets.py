@@ -769,6 +769,13 @@ def toy_gan_model(size:tuple=TOY_SIZE, # (H, W) of the images
 # %% ../nbs/06_targets.ipynb #4ad983d1
 GAN_PARTS = {'spade': ('netG', 'netE', 'netD'), 'advspade': ('netG', 'netE')}   # what each shipped file holds
 
+def _shipped_gan_state(kind:str) -> dict:
+    "The state dict of shipped GAN `kind`; a file without a discriminator gets the shipped SPADE's (`GAN_PARTS`)"
+    f, what = WEIGHTS_DIR/GAN_FILES[kind], f'shipped ToyScenes {kind} weights (advspade/weights/{GAN_FILES[kind]})'
+    sd = read_checkpoint(check_weights_file(f, what, GAN_HINT), what)
+    if 'netD' not in GAN_PARTS[kind]: sd = {**sd, **{k: v for k, v in _shipped_gan_state('spade').items() if k.startswith('netD.')}}
+    return sd
+
 def toy_gan(kind:str='spade', # 'spade' (vanilla SPADE) or 'advspade' (fine-tuned against the shipped toynet)
             pretrained:bool=True, # load the shipped weights (else: the same architecture, fresh init)
             device=None, # where to put it (default: CPU)
@@ -776,6 +783,5 @@ def toy_gan(kind:str='spade', # 'spade' (vanilla SPADE) or 'advspade' (fine-tune
     "The demo's ToyScenes SPADE / AdvSPADE in eval mode (target None), with the weights shipped in `advspade/weights/`"
     if kind not in GAN_FILES: raise ValueError(f"unknown kind {kind!r}; known: {', '.join(GAN_FILES)}")
     m = toy_gan_model(seed=0)
-    if 'netD' not in GAN_PARTS[kind]: m.netD = None   # it only generates (fine-tuning starts from the SPADE, which has D)
-    if pretrained: load_weights(m, WEIGHTS_DIR/GAN_FILES[kind], f'shipped ToyScenes {kind} weights (advspade/weights/{GAN_FILES[kind]})', GAN_HINT)
+    if pretrained: load_weights(m, _shipped_gan_state(kind), f'shipped ToyScenes {kind} weights', GAN_HINT)
     return m.to(device or 'cpu').eval()
