@@ -103,7 +103,7 @@ CASES = [
     ('eval', ['--spade', 'missing.pth'], "advspade_eval: error: --spade: checkpoint 'missing.pth' does not exist"),
     ('eval', ['--spade', 'trunc.pth', '--out', 'e1'], "advspade_eval: error: spade checkpoint 'trunc.pth' cannot be read as a PyTorch file (RuntimeError): truncated or corrupt?"),
     ('eval', ['--advspade', str(WEIGHTS/'toynet.pth'), '--out', 'e2'],   # a target's weights, not a generator
-     "advspade_eval: error: toynet.pth does not fit the generator architecture (use --ngf/--size/--upsampling/--nhidden): missing keys (236)"),
+     "advspade_eval: error: toynet.pth does not fit the generator architecture (use --ngf/--size/--upsampling/--nhidden): missing keys (237)"),
     ('eval', ['--eps', '0'], 'advspade_eval: error: argument --eps: must be a finite number > 0, got 0'),
     ('eval', ['--eps', '8,nan'], 'advspade_eval: error: argument --eps: must be a finite number > 0, got nan'),
     ('eval', ['--theta', '1.5'], 'advspade_eval: error: argument --theta: must be in [0, 1], got 1.5'),
