@@ -195,9 +195,9 @@ def test_load_snapshot_widens(tmp_path):
     from advspade.targets import toy_gan_model
     from advspade.networks import REL_NC, FOURIER_NC
     from advspade.data import toy_batch
-    m = toy_gan_model(seed=0, relpos=False).eval()   # a stage from before the region-relative inputs (TOY_GAN has them now)
+    m = toy_gan_model(seed=0, relpos=False, fourier=False).eval()   # a stage from before the region-relative inputs (TOY_GAN has them now)
     torch.save({k: v.half() if v.is_floating_point() else v for k, v in m.state_dict().items() if not k.startswith('netD.')}, tmp_path/'s.pth')
-    a = B.load_snapshot(toy_gan_model(seed=1, relpos=False), tmp_path/'s.pth').eval()
+    a = B.load_snapshot(toy_gan_model(seed=1, relpos=False, fourier=False), tmp_path/'s.pth').eval()
     img, raw, inst = toy_batch(2)
     z = torch.randn(2, 64, generator=torch.Generator().manual_seed(0))
     for fourier, n in ((False, REL_NC), (True, REL_NC + FOURIER_NC)):
