@@ -17,12 +17,12 @@ with warnings.catch_warnings():  # fastai's import (through data) uses the depre
 # %% auto #0
 __all__ = ['UPSAMPLINGS', 'STYLE_NC', 'REL_NC', 'FOURIER_PERIODS', 'FOURIER_PAIRS', 'FOURIER_NC', 'REGIONS_MIN_WIDTH',
            'COMPILE_MIN_PARAMS', 'CITYSCAPES_SPADE', 'ADE20K_SPADE', 'REFERENCE_KEYS', 'TINY_WIDTHS', 'num_upsamplings',
-           'generator_schedule', 'SPADEGenerator', 'region_colours', 'add_style_inputs', 'region_relative',
-           'fourier_features', 'add_rel_inputs', 'ConvEncoder', 'NLayerDiscriminator', 'MultiscaleDiscriminator',
-           'init_weights', 'read_checkpoint', 'load_spade_checkpoint', 'fuse_spectral_norm', 'CompiledForInference',
-           'use_regions', 'prepare_for_inference', 'SPADEModel', 'can_compile', 'compiles_by_default', 'inference_copy',
-           'state_layout', 'reference_layout', 'layout_diff', 'check_config', 'tiny', 'tiny_or', 'gpu_device',
-           'gpu_config']
+           'generator_schedule', 'SPADEGenerator', 'nearest_resize', 'region_colours', 'add_style_inputs',
+           'region_relative', 'fourier_features', 'add_rel_inputs', 'ConvEncoder', 'NLayerDiscriminator',
+           'MultiscaleDiscriminator', 'init_weights', 'read_checkpoint', 'load_spade_checkpoint', 'fuse_spectral_norm',
+           'CompiledForInference', 'use_regions', 'prepare_for_inference', 'SPADEModel', 'can_compile',
+           'compiles_by_default', 'inference_copy', 'state_layout', 'reference_layout', 'layout_diff', 'check_config',
+           'tiny', 'tiny_or', 'gpu_device', 'gpu_config']
 
 # %% ../nbs/02_networks.ipynb #74d2a691
 UPSAMPLINGS = {'less': 4, 'normal': 5, 'more': 6, 'most': 7}
@@ -112,6 +112,15 @@ def first_map(self:SPADEGenerator,
     if z is None: z = torch.randn(seg.shape[0], self.z_dim, device=seg.device, dtype=seg.dtype)
     return self.fc(z).view(z.shape[0], -1, self.sh, self.sw)
 
+# %% ../nbs/02_networks.ipynb #f68fc4e2
+def nearest_resize(x:Tensor, # (B, C, H, W)
+                   size:tuple, # (h, w)
+                  ) -> Tensor: # (B, C, h, w): `F.interpolate(x, size, mode='nearest')`, the same numbers
+    "Nearest-neighbour resize; a whole-number shrink is a strided slice (no copy of the full map first, as `F.interpolate` makes)"
+    (H, W), (h, w) = x.shape[2:], size
+    if H % h == 0 and W % w == 0: return x[:, :, ::H//h, ::W//w].contiguous()
+    return F.interpolate(x, size=size, mode='nearest')
+
 # %% ../nbs/02_networks.ipynb #4ccdd531
 @patch
 def forward(self:SPADEGenerator,
@@ -127,10 +136,13 @@ def forward(self:SPADEGenerator,
     if self.fourier_classes: extra.append(self.fourier_inputs(seg))
     seg = torch.cat([seg, *extra], 1)
     g = torch.Generator(seg.device).manual_seed(noise_seed) if self.noise and noise_seed is not None else None
+    sized = {tuple(seg.shape[2:]): seg}   # the label map at each size, resized once for all the SPADEs of that size
     for name, up in self.schedule:
         if up: x = F.interpolate(x, scale_factor=2, mode='nearest')
         nz = None if g is None else [torch.randn(x.shape[0], 1, *x.shape[2:], generator=g, device=x.device) for _ in range(2)]
-        x = getattr(self, name)(x, seg, nz)
+        hw = tuple(x.shape[2:])
+        if hw not in sized: sized[hw] = nearest_resize(seg, hw)
+        x = getattr(self, name)(x, sized[hw], nz)
     return torch.tanh(self.conv_img(F.leaky_relu(x, 0.2)))
 
 # %% ../nbs/02_networks.ipynb #ee4e9728

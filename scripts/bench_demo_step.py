@@ -1,0 +1,80 @@
+"""Time the default `advspade_demo`'s work units: one AdvSPADE fine-tuning step and the generation of 64 images.
+
+The step is `SPADETrainer.spade_step` exactly as the demo runs it (`stage_advspade`'s recipe: the shipped SPADE's
+architecture, batch 8 at 64×128, the frozen SPADE anchor, the TexNet term, toynet's attack term); the generation is
+`networks.inference_copy` of the shipped SPADE on 64 validation maps (the evaluation makes 2 × 512 of them).
+Two ways of feeding the label map to the generator's SPADE layers are timed side by side, alternating round by round:
+
+- `once`: the generator resizes its 45-channel input once per size (`networks.nearest_resize`, a strided slice), as it does now;
+- `per-SPADE`: every SPADE layer resizes it with `F.interpolate` (the code before 2026-12-07), emulated here by handing
+  every block the full-size map.
+
+Both give bit-identical images and gradients (checked below before timing).
+
+    python scripts/bench_demo_step.py [--rounds 5] [--threads 2]
+"""
+import argparse, time, warnings
+from contextlib import nullcontext
+from unittest.mock import patch
+warnings.filterwarnings('ignore')
+import torch
+
+
+def build():
+    "The demo's AdvSPADE trainer (ready to step), a batch, and an inference copy of the shipped SPADE with 64 maps"
+    from advspade.demo import demo_config, toy_scenes, scene_dls
+    from advspade.targets import TOY_SIZE, toy_gan, toy_gan_model, toy_target
+    from advspade.training import spade_learner
+    from advspade.losses import Losses
+    from advspade.metrics import tex_anchor
+    from advspade.data import plain, toy_batch, TOYSCENES
+    from advspade.networks import inference_copy
+    cfg, spade = demo_config(), toy_gan('spade')
+    arch = dict(noise=False, style=True, relpos=True, fourier=True)
+    anchor = toy_gan_model(**arch).netG; anchor.load_state_dict(spade.netG.state_dict())
+    learn = spade_learner(scene_dls(toy_scenes(16, 8, progress=False), TOY_SIZE, 8, 0, None), toy_gan_model(seed=2, **arch),
+                          target=toy_target('toynet'), losses=Losses(fm=cfg['adv_fm'], vgg=cfg['tex'], kld=cfg['kld'], atk=cfg['atk'], rec=cfg['adv_rec']),
+                          lr=cfg['adv_lr'], ttur=True, anchor=anchor, rec_levels=tuple(cfg['adv_levels']), vgg=tex_anchor())
+    cb = learn.spade_trainer; cb.setup()
+    img, raw, inst = toy_batch(64, TOY_SIZE)
+    z = torch.randn(64, spade.z_dim, generator=torch.Generator().manual_seed(0))
+    codes = spade.netG.sample_codes(64, torch.Generator().manual_seed(1))
+    gen = inference_copy(spade)
+    return cb, plain(*next(iter(learn.dls.train))), lambda: gen.generate(raw, inst, z=z, codes=codes)
+
+
+def per_spade():
+    "The old path: every block gets the full-size map, every SPADE layer resizes it with `F.interpolate`"
+    import advspade.networks as N
+    return patch.object(N, 'nearest_resize', lambda x, size: x)
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    p.add_argument('--rounds', type=int, default=5)
+    p.add_argument('--threads', type=int, default=2)
+    a = p.parse_args()
+    torch.set_num_threads(a.threads)
+    cb, batch, generate = build()
+    with torch.no_grad():
+        x = generate()
+        with per_spade(): assert torch.equal(x, generate()), 'the two paths must give the same images'
+    ways = {'once': nullcontext(), 'per-SPADE': per_spade()}
+    for w in ways.values():   # warm-up, untimed
+        with w: cb.spade_step(*batch)
+    t = {k: {'step': [], 'generate 64': []} for k in ways}
+    for r in range(a.rounds):
+        for k, w in ways.items():
+            with w:
+                s = time.perf_counter(); cb.spade_step(*batch); t[k]['step'].append(time.perf_counter() - s)
+                with torch.no_grad(): s = time.perf_counter(); generate(); t[k]['generate 64'].append(time.perf_counter() - s)
+        print(f'round {r + 1}/{a.rounds}', flush=True)
+    med = lambda v: sorted(v)[len(v)//2]
+    print(f"\nthe default demo's work units, {a.threads} torch threads, median of {a.rounds} alternating rounds (s)")
+    print(f"{'':22}{'once':>10}{'per-SPADE':>11}{'ratio':>8}")
+    for unit in ('step', 'generate 64'):
+        o, s = med(t['once'][unit]), med(t['per-SPADE'][unit])
+        print(f"{unit:22}{o:>10.3f}{s:>11.3f}{o/s:>8.2f}")
+
+
+if __name__ == '__main__': main()
