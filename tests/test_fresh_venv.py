@@ -3,7 +3,7 @@
 A new virtual environment, created by the test, with *no* access to this environment's
 packages and no dev extras: everything (torch, torchvision, fastai, ...) comes from the package
 index the way a user gets it (1-3 minutes). Then `advspade_demo` runs at a tiny size (flags only)
-and its output files and the direction of its numbers are checked. This is the test that the
+and its output files, its numbers' range and PGD's direction are checked. This is the test that the
 runtime `requirements` in settings.ini are complete (the wheel test reuses this environment's
 packages and cannot tell).
 
@@ -16,7 +16,15 @@ import pytest
 from test_wheel import _source_tree
 from test_cli import TINY as TINY_DEMO
 
-TINY = [a for a in TINY_DEMO if a != '--quiet']   # test_cli's tiny run, printing its table (checked below)
+def _tiny(over:dict):
+    "test_cli's tiny run, printing its table (checked below), with some options' values replaced"
+    flags = [a for a in TINY_DEMO if a != '--quiet']
+    for k, v in over.items(): flags[flags.index(k) + 1] = v
+    return flags
+
+# one epoch of SPADE and of AdvSPADE (test_cli's run trains six of each and checks that AdvSPADE lowers toynet's mIoU):
+# here the question is whether the install runs the whole pipeline, which takes ~50 s less this way
+TINY = _tiny({'--epochs': '1', '--adv-epochs': '1'})
 
 def _skip():
     return os.environ.get('ADVSPADE_SKIP_FRESH_VENV') == '1' and os.environ.get('ADVSPADE_CI') != '1'
@@ -50,7 +58,7 @@ def test_readme_run_command_in_fresh_venv(tmp_path):
     res = json.loads((out/'results.json').read_text())
     rows = {x['images']: x for x in res['table']}
     k = 'mIoU (toynet)'
-    assert rows['AdvSPADE'][k] < rows['SPADE'][k] and rows['PGD ε=8 (real)'][k] < rows['real'][k], {n: x[k] for n, x in rows.items()}
+    assert all(0 <= x[k] <= 1 for x in rows.values()) and rows['PGD ε=8 (real)'][k] < rows['real'][k], {n: x[k] for n, x in rows.items()}
     assert '| AdvSPADE |' in r.stdout
     # the run records what it ran with, and those are this venv's own versions
     freeze = _run([py, '-m', 'pip', 'freeze'], cwd=work, timeout=120).stdout.lower()
