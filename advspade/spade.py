@@ -45,8 +45,7 @@ class SPADE(nn.Module):
         if segmap.shape[1] != self.label_nc:
             raise ValueError(f"SPADE expects a label map with {self.label_nc} channels, got {segmap.shape[1]}")
         if self.regions and not self.training and not torch.is_grad_enabled(): return region_gamma_beta(self, segmap, size)
-        if tuple(segmap.shape[2:]) != tuple(size): segmap = F.interpolate(segmap, size=size, mode='nearest')   # already that size: no copy
-        actv = self.mlp_shared(segmap)
+        actv = self.mlp_shared(segmap if tuple(segmap.shape[2:]) == tuple(size) else F.interpolate(segmap, size=size, mode='nearest'))   # that size already: no copy
         return self.mlp_gamma(actv), self.mlp_beta(actv)
     def forward(self, x:Tensor, # activation (B, norm_nc, H, W)
                 segmap:Tensor, # label map (B, label_nc, h, w), resized to x's (H, W)
