@@ -4,7 +4,7 @@
 
 # %% ../nbs/14_demo.ipynb #ea13163a
 from __future__ import annotations
-import json, os, platform, sys, time, warnings
+import json, os, platform, sys, tempfile, time, warnings
 from pathlib import Path
 import numpy as np, pandas as pd, torch, torch.nn as nn
 from fastprogress.fastprogress import progress_bar
@@ -32,8 +32,8 @@ with warnings.catch_warnings():  # fastai's import uses the deprecated torch.jit
 
 # %% auto #0
 __all__ = ['DEMO', 'BUDGETS', 'TRANSFER', 'THETAS', 'SEED_RATIOS', 'Stages', 'toy_scenes', 'scene_dls', 'stage_target',
-           'stage_gan', 'fix_noise', 'stage_advspade', 'story_sets', 'story_scores', 'story_ratios', 'demo_images',
-           'demo_table', 'asr_by_theta', 'theta_half', 'asr_curve', 'demo_figure', 'class_colour_error',
+           'stage_gan', 'fix_noise', 'advspade_recipe', 'stage_advspade', 'story_sets', 'story_scores', 'story_ratios',
+           'demo_images', 'demo_table', 'asr_by_theta', 'theta_half', 'asr_curve', 'demo_figure', 'class_colour_error',
            'multimodal_check', 'flip_rate', 'vgg_weight', 'demo_config', 'run_demo', 'results_md', 'environment',
            'finished_run', 'run_seeds']
 
@@ -156,8 +156,31 @@ def fix_noise(m:nn.Module, # a `SPADEModel` or a generator (one without noise in
         if n.rsplit('.', 1)[-1] in ('noise_0', 'noise_1'): p.requires_grad_(False)
     return m
 
+# %% ../nbs/14_demo.ipynb #c9728eb1
+def advspade_recipe(cfg:dict, # the demo's settings (`demo_config()`): adv_lr, adv_ttur, atk, adv_fm, adv_rec, adv_anchor, adv_levels, kld, tex, seed
+                    spade:SPADEModel, # the SPADE it starts from (its inputs; the anchor's reference with `adv_anchor='spade'`)
+                    lam_vgg:float=0., # λ1 for VGG19 (0 without its weights); `cfg['tex']` > 0 puts the TexNet anchor in λ1's slot instead
+                    fixed_noise:bool=True, # hold the noise inputs' scales at the SPADE's (`fix_noise`; SPADEs with noise inputs)
+                    size:tuple=TOY_SIZE, # (H, W) of the images
+                    vgg:nn.Module|None=None, # a network of the caller's for λ1's slot (None: TexNet's anchor when `cfg['tex']` > 0)
+                   ) -> tuple: # `(model, settings)`: the model to fine-tune and the trainer's settings (`stage_gan` / `spade_learner` arguments)
+    "The model and the settings of AdvSPADE's fine-tuning from `spade`: λ3, λ0, the pixel anchor (the SPADE's image or the real one), λ1, lr, seed"
+    if cfg['adv_anchor'] not in ('spade', 'real'): raise ValueError(f"adv_anchor must be 'spade' or 'real', got {cfg['adv_anchor']!r}")
+    arch = dict(noise=getattr(spade.netG, 'noise', False), style=bool(getattr(spade.netG, 'style_classes', 0)),   # inputs as the SPADE's
+                relpos=bool(getattr(spade.netG, 'relpos_classes', 0)), fourier=bool(getattr(spade.netG, 'fourier_classes', 0)))
+    kw = {}
+    if cfg['adv_anchor'] == 'spade':   # a separate copy of the SPADE's generator (a trained one may not deep-copy: spectral norm)
+        g = toy_gan_model(size, **arch).netG; g.load_state_dict(spade.netG.state_dict())
+        kw = dict(anchor=g.to(next(spade.parameters()).device), rec_levels=tuple(cfg['adv_levels']))
+    model = toy_gan_model(size, seed=cfg['seed'] + 2, **arch)
+    if fixed_noise: fix_noise(model)
+    if vgg is not None: kw['vgg'] = vgg
+    elif cfg.get('tex'): lam_vgg, kw['vgg'] = cfg['tex'], tex_anchor()   # λ1's slot: TexNet's features, not VGG19's
+    return model, dict(losses=Losses(fm=cfg['adv_fm'], vgg=lam_vgg, kld=cfg['kld'], atk=cfg['atk'], rec=cfg['adv_rec']),
+                       lr=cfg['adv_lr'], ttur=cfg['adv_ttur'], seed=cfg['seed'] + 4, **kw)
+
 # %% ../nbs/14_demo.ipynb #db0e4686
-def stage_advspade(cfg:dict, # the demo's settings (`demo_config()`): adv_epochs, adv_lr, adv_ttur, atk, adv_fm, adv_rec, adv_anchor, adv_levels, kld, seed
+def stage_advspade(cfg:dict, # the demo's settings (`demo_config()`): adv_epochs and `advspade_recipe`'s
                    scenes, # `toy_scenes` output: `(train, valid)`
                    out:Path, # output folder (`out/<name>.pth`, checkpoints in `out/ckpt/<name>/`)
                    target:nn.Module, # the frozen target to attack
@@ -166,23 +189,12 @@ def stage_advspade(cfg:dict, # the demo's settings (`demo_config()`): adv_epochs
                    lam_vgg:float=0., # λ1 for VGG19 (0 without its weights); `cfg['tex']` > 0 puts the TexNet anchor in λ1's slot instead
                    name:str='advspade', # the stage's name
                    fixed_noise:bool=True, # hold the noise inputs' scales at the SPADE's (`fix_noise`; SPADEs with noise inputs)
-                   **kwargs, # more `stage_gan` arguments: size, bs, device, resume, progress, target_map, …
+                   **kwargs, # more `stage_gan` arguments: size, bs, device, resume, progress, target_map, vgg, …
                   ) -> SPADEModel: # the fine-tuned AdvSPADE, in eval mode
-    "AdvSPADE fine-tuned from `spade` with the demo's recipe: λ3, λ0, the pixel anchor (to the SPADE's image or the real one), λ1, epochs, lr"
-    if cfg['adv_anchor'] not in ('spade', 'real'): raise ValueError(f"adv_anchor must be 'spade' or 'real', got {cfg['adv_anchor']!r}")
-    size = kwargs.pop('size', TOY_SIZE)   # noise, style and region-relative inputs: as the SPADE has them
-    arch = dict(noise=getattr(spade.netG, 'noise', False), style=bool(getattr(spade.netG, 'style_classes', 0)),
-                relpos=bool(getattr(spade.netG, 'relpos_classes', 0)), fourier=bool(getattr(spade.netG, 'fourier_classes', 0)))
-    anchor = {}
-    if cfg['adv_anchor'] == 'spade':   # a separate copy of the SPADE's generator (a trained one may not deep-copy: spectral norm)
-        g = toy_gan_model(size, **arch).netG; g.load_state_dict(spade.netG.state_dict())
-        anchor = dict(anchor=g.to(next(spade.parameters()).device), rec_levels=tuple(cfg['adv_levels']))
-    model = toy_gan_model(size, seed=cfg['seed'] + 2, **arch)
-    if fixed_noise: fix_noise(model)
-    if cfg.get('tex') and 'vgg' not in kwargs: lam_vgg, kwargs['vgg'] = cfg['tex'], tex_anchor()   # λ1's slot: TexNet's features, not VGG19's
-    return stage_gan(name, scenes, out, model, cfg['adv_epochs'], target=target,
-                     losses=Losses(fm=cfg['adv_fm'], vgg=lam_vgg, kld=cfg['kld'], atk=cfg['atk'], rec=cfg['adv_rec']),
-                     lr=cfg['adv_lr'], ttur=cfg['adv_ttur'], seed=cfg['seed'] + 4, pretrained=pretrained, size=size, **anchor, **kwargs)
+    "AdvSPADE fine-tuned from `spade` for `cfg['adv_epochs']` with the demo's recipe (`advspade_recipe`)"
+    size = kwargs.pop('size', TOY_SIZE)
+    model, kw = advspade_recipe(cfg, spade, lam_vgg, fixed_noise, size, vgg=kwargs.pop('vgg', None))
+    return stage_gan(name, scenes, out, model, cfg['adv_epochs'], target=target, pretrained=pretrained, size=size, **kw, **kwargs)
 
 # %% ../nbs/14_demo.ipynb #0320ba5d
 def story_sets(models:dict, # name → `SPADEModel` (e.g. SPADE, AdvSPADE)
@@ -210,12 +222,13 @@ def story_scores(sets:dict, # `story_sets`' image sets (the first is the real sc
     "Per image set: the target's and the semantic judge's mIoU, and the realism judge's FID and KID ± std to the real scenes"
     target, judge, feats = target or toy_target('toynet'), seg_judge(), scene_judge()
     lbl, real, rows = TOYSCENES.to_target(raw[:n_seg]), next(iter(sets.values())), []
-    for k, x in sets.items():
-        own = not k.startswith('real, other')   # images of `raw`'s label maps
-        f = fidelity(real, x, feats) if k != 'real' else dict(fid=0., kid=0., kid_std=0.)
-        rows.append({'images': k, f'mIoU {target.name}': seg_scores(target, x[:n_seg], lbl)['mIoU'] if own else None,
-                     'mIoU judge': seg_scores(judge, x[:n_seg], lbl)['mIoU'] if own else None,
-                     'FID (SceneNet)': f['fid'], 'KID (SceneNet)': f['kid'], 'KID std': f['kid_std']})
+    with tempfile.TemporaryDirectory() as d:   # torch-fidelity's feature cache: the real scenes' features are computed once
+        for k, x in sets.items():
+            own = not k.startswith('real, other')   # images of `raw`'s label maps
+            f = fidelity(real, x, feats, cache=(d, 'real')) if k != 'real' else dict(fid=0., kid=0., kid_std=0.)
+            rows.append({'images': k, f'mIoU {target.name}': seg_scores(target, x[:n_seg], lbl)['mIoU'] if own else None,
+                         'mIoU judge': seg_scores(judge, x[:n_seg], lbl)['mIoU'] if own else None,
+                         'FID (SceneNet)': f['fid'], 'KID (SceneNet)': f['kid'], 'KID std': f['kid_std']})
     return pd.DataFrame(rows).set_index('images')
 
 # %% ../nbs/14_demo.ipynb #bdb24185

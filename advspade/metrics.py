@@ -4,7 +4,7 @@
 
 # %% ../nbs/09_metrics.ipynb #dd31d8d0
 from __future__ import annotations
-import os, warnings
+import os, tempfile, warnings
 from pathlib import Path
 import numpy as np, pandas as pd, torch, torch.nn as nn, torch.nn.functional as F
 from torch import Tensor
@@ -253,6 +253,7 @@ def fidelity(real, # as for `fid`: uint8 / [-1, 1] tensors or image folders
              kid_subsets:int=50, # number of KID subsets
              batch_size:int=64, # images per forward pass
              device=None, # 'cpu' / 'cuda'; default: CUDA if available
+             cache:tuple|None=None, # (folder, name): torch-fidelity keeps `real`'s features there under `name` for the next call with the same `real`
             ) -> dict: # fid, kid, kid_std
     "Fréchet distance and KID (mean, std over subsets) between `real` and `fake` in the space of `features`"
     cuda = torch.cuda.is_available() if device is None else torch.device(device).type == 'cuda'
@@ -260,6 +261,7 @@ def fidelity(real, # as for `fid`: uint8 / [-1, 1] tensors or image folders
     n = min(len(a), len(b)) if not isinstance(a, str) and not isinstance(b, str) else 256
     kw = dict(input1=a, input2=b, fid=True, kid=True, kid_subset_size=kid_subset_size or min(n, 256), kid_subsets=kid_subsets,
               cuda=cuda, batch_size=batch_size, verbose=False, save_cpu_ram=True, cache=False)
+    if cache: kw.update(cache=True, cache_root=str(cache[0]), input1_cache_name=cache[1])
     r = _with_features(kw, features)
     return dict(fid=float(r['frechet_inception_distance']), kid=float(r['kernel_inception_distance_mean']),
                 kid_std=float(r['kernel_inception_distance_std']))
@@ -311,7 +313,8 @@ def validate_judge(features:nn.Module, # the judge's feature extractor
     rows = [('real (other seeds)', None, b), ('real, 5×5 binomial blur', None, binomial_blur(b))]
     rows += [(k, None, x) for k, x in (others or {}).items()]
     rows += [(name, s, corrupt(b, name, s)) for name, (_, ss) in CORRUPTIONS.items() for s in ss]
-    return pd.DataFrame([dict(images=k, strength=s, **fidelity(a, x, features)) for k, s, x in rows])
+    with tempfile.TemporaryDirectory() as d:   # torch-fidelity's feature cache: the first set's features are computed once
+        return pd.DataFrame([dict(images=k, strength=s, **fidelity(a, x, features, cache=(d, 'real'))) for k, s, x in rows])
 
 # %% ../nbs/09_metrics.ipynb #dcb8b330
 class TexNet(nn.Module):

@@ -132,8 +132,10 @@ def forward(self:SPADEGenerator,
     self.check_input(seg)
     x = self.first_map(seg, z)
     extra = [self.style_map(seg, self.sample_codes(len(seg)).to(seg) if codes is None else codes)] if self.style_classes else []
-    if self.relpos_classes: extra.append(region_relative(seg, self.relpos_classes))
-    if self.fourier_classes: extra.append(self.fourier_inputs(seg))
+    k = {self.relpos_classes, self.fourier_classes} - {0}   # the region inputs' runs: one argmax for both kinds when they share k
+    runs = _runs(seg, k.pop(), 'SPADEGenerator') if len(k) == 1 else None
+    if self.relpos_classes: extra.append(region_relative(seg, self.relpos_classes, runs=runs))
+    if self.fourier_classes: extra.append(self.fourier_inputs(seg, runs=runs))
     seg = torch.cat([seg, *extra], 1)
     g = torch.Generator(seg.device).manual_seed(noise_seed) if self.noise and noise_seed is not None else None
     sized = {tuple(seg.shape[2:]): seg}   # the label map at each size, resized once for all the SPADEs of that size
@@ -228,9 +230,10 @@ def _runs(seg:Tensor, k:int, who:str):
 def region_relative(seg:Tensor, # one-hot label maps (B, ≥ k, H, W): the first `k` channels are the classes
                     k:int, # class channels
                     gain:float=4., # scale of the channels (inputs of the size of the one-hot map's)
+                    runs:tuple|None=None, # `_runs(seg, k)`, where the caller has it already (None: computed here)
                    ) -> Tensor: # (B, REL_NC, H, W)
     "Where each pixel sits in its class's row run and column run: 2·rel − 1 and cos 2π·rel of both, and the runs' lengths over W and H"
-    (rx, nx), (ry, ny) = _runs(seg, k, 'region_relative'); H, W = seg.shape[2:]
+    (rx, nx), (ry, ny) = runs or _runs(seg, k, 'region_relative'); H, W = seg.shape[2:]
     return gain*torch.stack([2*rx - 1, 2*ry - 1, torch.cos(2*math.pi*rx), torch.cos(2*math.pi*ry), nx/W, ny/H], 1).to(seg.dtype)
 
 # %% ../nbs/02_networks.ipynb #1e867704
@@ -239,9 +242,10 @@ def fourier_features(seg:Tensor, # one-hot label maps (B, ≥ k, H, W): the firs
                      periods:tuple=FOURIER_PERIODS, # periods (px) of the 1-D waves along the row and the column runs
                      pairs:tuple=FOURIER_PAIRS, # (across, down) periods (px) of the 2-D waves
                      gain:float=16., # scale of the channels
+                     runs:tuple|None=None, # `_runs(seg, k)`, where the caller has it already (None: computed here)
                     ) -> Tensor: # (B, 4·len(periods) + 4·len(pairs), H, W): `FOURIER_NC` channels with the defaults
     "cos, sin 2π·d/p of the distances dx, dy (px) from the start of the pixel's row run and column run; then cos, sin 2π(dx/px ± dy/py)"
-    (rx, nx), (ry, ny) = _runs(seg, k, 'fourier_features')
+    (rx, nx), (ry, ny) = runs or _runs(seg, k, 'fourier_features')
     dx, dy = rx*nx - 0.5, ry*ny - 0.5   # the pixel's distance from its region's left and top edges
     waves = [d/p for d in (dx, dy) for p in periods] + [dx/px + s*dy/py for px, py in pairs for s in (1, -1)]
     return gain*torch.stack([f(2*math.pi*w) for w in waves for f in (torch.cos, torch.sin)], 1).to(seg.dtype)
@@ -260,10 +264,11 @@ def add_rel_inputs(sd:dict, # a generator's state dict, with fewer region-relati
 @patch
 def fourier_inputs(self:SPADEGenerator,
                    seg:Tensor, # one-hot label maps (B, label_nc, H, W)
+                   runs:tuple|None=None, # `_runs(seg, fourier_classes)`, where the caller has it already
                   ) -> Tensor: # (B, FOURIER_NC, H, W)
     "The generator's `fourier_features`, zero on the pixels of the classes `fourier_mask` leaves out"
     k = self.fourier_classes
-    return fourier_features(seg, k)*torch.einsum('bkhw,k->bhw', seg[:, :k], self.fourier_mask.to(seg))[:, None]
+    return fourier_features(seg, k, runs=runs)*torch.einsum('bkhw,k->bhw', seg[:, :k], self.fourier_mask.to(seg))[:, None]
 
 # %% ../nbs/02_networks.ipynb #cc97bbf6
 def _sn_conv_in(cin, cout, ks, stride, pad, spectral=True):

@@ -1,7 +1,7 @@
 """Time the default `advspade_demo`'s work units: one AdvSPADE fine-tuning step and the generation of 64 images.
 
-The step is `SPADETrainer.spade_step` exactly as the demo runs it (`stage_advspade`'s recipe: the shipped SPADE's
-architecture, batch 8 at 64×128, the frozen SPADE anchor, the TexNet term, toynet's attack term); the generation is
+The step is `SPADETrainer.spade_step` as the demo's fine-tuning runs it (`demo.advspade_recipe` from the shipped SPADE's
+checkpoint: batch 8 at 64×128, the frozen SPADE anchor, the TexNet term, toynet's attack term); the generation is
 `networks.inference_copy` of the shipped SPADE on 64 validation maps (the evaluation makes 2 × 512 of them).
 Two ways of feeding the label map to the generator's SPADE layers are timed side by side, alternating round by round:
 
@@ -9,32 +9,31 @@ Two ways of feeding the label map to the generator's SPADE layers are timed side
 - `per-SPADE`: every SPADE layer resizes it with `F.interpolate` (the code before 2026-12-07), emulated here by handing
   every block the full-size map.
 
-Both give bit-identical images and gradients (checked below before timing).
+Both give bit-identical images (checked below before timing; training images and every gradient were checked when the change was made:
+`torch.equal`, the shipped SPADE, train and eval mode).
 
     python scripts/bench_demo_step.py [--rounds 5] [--threads 2]
 """
-import argparse, time, warnings
+import argparse, tempfile, time, warnings
 from contextlib import nullcontext
 from unittest.mock import patch
 warnings.filterwarnings('ignore')
 import torch
 
 
-def build():
-    "The demo's AdvSPADE trainer (ready to step), a batch, and an inference copy of the shipped SPADE with 64 maps"
-    from advspade.demo import demo_config, toy_scenes, scene_dls
-    from advspade.targets import TOY_SIZE, toy_gan, toy_gan_model, toy_target
-    from advspade.training import spade_learner
-    from advspade.losses import Losses
-    from advspade.metrics import tex_anchor
-    from advspade.data import plain, toy_batch, TOYSCENES
+def build(tmp):
+    "The demo's AdvSPADE trainer (its recipe and starting checkpoint, ready to step), a batch, and an inference copy of the shipped SPADE with 64 maps"
+    from advspade.demo import demo_config, toy_scenes, scene_dls, advspade_recipe
+    from advspade.targets import TOY_SIZE, toy_gan, toy_target
+    from advspade.training import spade_learner, model_state, atomic_save
+    from advspade.data import plain, toy_batch
     from advspade.networks import inference_copy
     cfg, spade = demo_config(), toy_gan('spade')
-    arch = dict(noise=False, style=True, relpos=True, fourier=True)
-    anchor = toy_gan_model(**arch).netG; anchor.load_state_dict(spade.netG.state_dict())
-    learn = spade_learner(scene_dls(toy_scenes(16, 8, progress=False), TOY_SIZE, 8, 0, None), toy_gan_model(seed=2, **arch),
-                          target=toy_target('toynet'), losses=Losses(fm=cfg['adv_fm'], vgg=cfg['tex'], kld=cfg['kld'], atk=cfg['atk'], rec=cfg['adv_rec']),
-                          lr=cfg['adv_lr'], ttur=True, anchor=anchor, rec_levels=tuple(cfg['adv_levels']), vgg=tex_anchor())
+    atomic_save(model_state(spade), f'{tmp}/spade.pth')   # as `run_demo` hands the shipped SPADE to the fine-tuning
+    model, kw = advspade_recipe(cfg, spade)
+    kw.pop('seed')   # `stage_gan` seeds before training; timing needs no seed
+    learn = spade_learner(scene_dls(toy_scenes(16, 8, progress=False), TOY_SIZE, cfg['bs'], 0, None), model,
+                          target=toy_target(cfg['target']), pretrained=f'{tmp}/spade.pth', **kw)
     cb = learn.spade_trainer; cb.setup()
     img, raw, inst = toy_batch(64, TOY_SIZE)
     z = torch.randn(64, spade.z_dim, generator=torch.Generator().manual_seed(0))
@@ -55,7 +54,7 @@ def main():
     p.add_argument('--threads', type=int, default=2)
     a = p.parse_args()
     torch.set_num_threads(a.threads)
-    cb, batch, generate = build()
+    cb, batch, generate = build(tempfile.mkdtemp())
     with torch.no_grad():
         x = generate()
         with per_spade(): assert torch.equal(x, generate()), 'the two paths must give the same images'
