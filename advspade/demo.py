@@ -32,10 +32,10 @@ with warnings.catch_warnings():  # fastai's import uses the deprecated torch.jit
 
 # %% auto #0
 __all__ = ['DEMO', 'BUDGETS', 'TRANSFER', 'THETAS', 'SEED_RATIOS', 'Stages', 'toy_scenes', 'scene_dls', 'stage_target',
-           'stage_gan', 'fix_noise', 'advspade_recipe', 'stage_advspade', 'story_sets', 'story_scores', 'story_ratios',
-           'demo_images', 'demo_table', 'asr_by_theta', 'theta_half', 'asr_curve', 'demo_figure', 'class_colour_error',
-           'multimodal_check', 'flip_rate', 'vgg_weight', 'demo_config', 'run_demo', 'results_md', 'environment',
-           'finished_run', 'run_seeds']
+           'stage_gan', 'fix_noise', 'fix_label_convs', 'advspade_recipe', 'stage_advspade', 'story_sets',
+           'story_scores', 'story_ratios', 'demo_images', 'demo_table', 'asr_by_theta', 'theta_half', 'asr_curve',
+           'demo_figure', 'class_colour_error', 'multimodal_check', 'flip_rate', 'vgg_weight', 'demo_config',
+           'run_demo', 'results_md', 'environment', 'finished_run', 'run_seeds']
 
 # %% ../nbs/14_demo.ipynb #4513021f
 DEMO = dict(size=TOY_SIZE, n_train=256, n_val=32, n_fid=512, bs=8, seed=0, from_scratch=False,
@@ -43,6 +43,7 @@ DEMO = dict(size=TOY_SIZE, n_train=256, n_val=32, n_fid=512, bs=8, seed=0, from_
             epochs=5, lr=1e-3, ttur=False, fm=10., rec=3.,                         # the SPADE stage (only --from-scratch)
             adv_epochs=6, adv_lr=1e-4, adv_ttur=True, atk=50., adv_fm=10., adv_rec=300., # AdvSPADE's fine-tuning,
             adv_anchor='spade', adv_levels=(0., 0., 1., 1., 1.),                   # its anchor: the SPADE's image, 1/4-1/16 levels
+            adv_fix_labels=False,                                                  # True: the SPADE layers' shared convs held fixed (`fix_label_convs`)
             tex=60.,                                                               # its λ1 slot: the TexNet anchor (0: VGG19 at vgg)
             vgg=10., kld=0.05, eps=8., z_seed=1234, n_show=4)
 BUDGETS = dict(data=20, target=130, spade=180, advspade=450, evaluate=130)   # seconds on one core of the 2-core machine (default run: data, advspade, evaluate)
@@ -156,8 +157,16 @@ def fix_noise(m:nn.Module, # a `SPADEModel` or a generator (one without noise in
         if n.rsplit('.', 1)[-1] in ('noise_0', 'noise_1'): p.requires_grad_(False)
     return m
 
+# %% ../nbs/14_demo.ipynb #a66d1dce
+def fix_label_convs(m:nn.Module, # a `SPADEModel` or a generator
+                   ) -> nn.Module: # `m`, its SPADE layers' shared convs no longer trained
+    "Hold the shared conv of every SPADE layer (`mlp_shared`: the label map's embedding, before γ and β) fixed (`requires_grad` off)"
+    for n, p in m.named_parameters():
+        if '.mlp_shared.' in f'.{n}': p.requires_grad_(False)
+    return m
+
 # %% ../nbs/14_demo.ipynb #c9728eb1
-def advspade_recipe(cfg:dict, # the demo's settings (`demo_config()`): adv_lr, adv_ttur, atk, adv_fm, adv_rec, adv_anchor, adv_levels, kld, tex, seed
+def advspade_recipe(cfg:dict, # the demo's settings (`demo_config()`): adv_lr, adv_ttur, atk, adv_fm, adv_rec, adv_anchor, adv_levels, adv_fix_labels, kld, tex, seed
                     spade:SPADEModel, # the SPADE it starts from (its inputs; the anchor's reference with `adv_anchor='spade'`)
                     lam_vgg:float=0., # λ1 for VGG19 (0 without its weights); `cfg['tex']` > 0 puts the TexNet anchor in λ1's slot instead
                     fixed_noise:bool=True, # hold the noise inputs' scales at the SPADE's (`fix_noise`; SPADEs with noise inputs)
@@ -174,6 +183,7 @@ def advspade_recipe(cfg:dict, # the demo's settings (`demo_config()`): adv_lr, a
         kw = dict(anchor=g.to(next(spade.parameters()).device), rec_levels=tuple(cfg['adv_levels']))
     model = toy_gan_model(size, seed=cfg['seed'] + 2, **arch)
     if fixed_noise: fix_noise(model)
+    if cfg.get('adv_fix_labels'): fix_label_convs(model)   # the SPADE's label embedding kept: γ, β and the convs learn the attack
     if vgg is not None: kw['vgg'] = vgg
     elif cfg.get('tex'): lam_vgg, kw['vgg'] = cfg['tex'], tex_anchor()   # λ1's slot: TexNet's features, not VGG19's
     return model, dict(losses=Losses(fm=cfg['adv_fm'], vgg=lam_vgg, kld=cfg['kld'], atk=cfg['atk'], rec=cfg['adv_rec']),

@@ -10,8 +10,8 @@ from torch.nn.utils import spectral_norm
 from fastcore.basics import patch
 
 # %% auto #0
-__all__ = ['NOISE_GAIN', 'param_free_norm', 'SPADE', 'SPADEResnetBlock', 'uniform_windows', 'unique_rows', 'region_plan',
-           'region_gamma_beta']
+__all__ = ['NOISE_GAIN', 'param_free_norm', 'SPADE', 'follow_label_features', 'SPADEResnetBlock', 'uniform_windows',
+           'unique_rows', 'region_plan', 'region_gamma_beta']
 
 # %% ../nbs/01_spade.ipynb #e7cb9b57
 def param_free_norm(nc:int, # channels to normalize
@@ -45,13 +45,41 @@ class SPADE(nn.Module):
         if segmap.shape[1] != self.label_nc:
             raise ValueError(f"SPADE expects a label map with {self.label_nc} channels, got {segmap.shape[1]}")
         if self.regions and not self.training and not torch.is_grad_enabled(): return region_gamma_beta(self, segmap, size)
-        actv = self.mlp_shared(segmap if tuple(segmap.shape[2:]) == tuple(size) else F.interpolate(segmap, size=size, mode='nearest'))   # that size already: no copy
+        actv = self.label_features(segmap if tuple(segmap.shape[2:]) == tuple(size) else F.interpolate(segmap, size=size, mode='nearest'))   # that size: no copy
         return self.mlp_gamma(actv), self.mlp_beta(actv)
     def forward(self, x:Tensor, # activation (B, norm_nc, H, W)
                 segmap:Tensor, # label map (B, label_nc, h, w), resized to x's (H, W)
                ) -> Tensor: # `param_free_norm(x)·(1+γ) + β`, same shape as `x`
         gamma, beta = self.gamma_beta(segmap, x.shape[2:])
         return self.param_free_norm(x) * (1 + gamma) + beta
+
+# %% ../nbs/01_spade.ipynb #34035051
+def _same(a:Tensor, b:Tensor) -> bool: return a.shape == b.shape and a.dtype == b.dtype and a.device == b.device and torch.equal(a, b)
+
+@patch
+def label_features(self:SPADE, m:Tensor, # the label map at the activation's size (B, label_nc, H, W)
+                  ) -> Tensor: # `mlp_shared(m)`: (B, nhidden, H, W)
+    "`mlp_shared(m)`, or, in a layer that follows another (`follow_label_features`), the other's last one when it saw the same map with the same weights"
+    lead = None if getattr(self, '_lead', None) is None else self._lead()
+    if lead is not None and getattr(lead, '_last', None) is not None and _same(lead._last[0], m) and \
+       all(_same(a, b) for a, b in zip(lead.mlp_shared.parameters(), self.mlp_shared.parameters())): return lead._last[1]
+    y = self.mlp_shared(m)
+    if getattr(self, '_keep', False): self._last = (m, y)
+    return y
+
+def follow_label_features(follower:nn.Module, # a network whose SPADE layers reuse `lead`'s label features
+                          lead:nn.Module|None, # a network with the same SPADE layers (by name) that keeps its last ones; None: unlink `follower`
+                         ):
+    "Let `follower`'s SPADE layers take `lead`'s last `label_features` for the same map and the same weights (exact); AdvSPADE's anchor generator follows the one it anchors"
+    mine = {n: m for n, m in follower.named_modules() if isinstance(m, SPADE)}
+    for m in mine.values():
+        old = None if getattr(m, '_lead', None) is None else m._lead()
+        if old is not None: old._keep, old._last = False, None
+        m._lead = None
+    if lead is None: return
+    theirs = {n: m for n, m in lead.named_modules() if isinstance(m, SPADE)}
+    if mine.keys() != theirs.keys(): raise ValueError(f"follow_label_features needs the same SPADE layers in both networks, got {sorted(mine)} and {sorted(theirs)}")
+    for n, m in mine.items(): theirs[n]._keep, m._lead = True, weakref.ref(theirs[n])
 
 # %% ../nbs/01_spade.ipynb #9fd04355
 def _sn(m:nn.Module, on:bool): return spectral_norm(m) if on else m

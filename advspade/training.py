@@ -19,6 +19,7 @@ from .losses import Losses, VGGLoss, hinge_d_loss, hinge_g_loss, feat_match_loss
 from .data import plain
 from .renorm import to_hwc
 from .networks import load_spade_checkpoint, read_checkpoint, region_colours, add_style_inputs, add_rel_inputs
+from .spade import follow_label_features
 from .targets import freeze
 
 # %% auto #0
@@ -180,7 +181,7 @@ def setup(self:SPADETrainer):
         self.opt_D = torch.optim.Adam(m.netD.parameters(), lr=self.lr_D, betas=self.betas)
         self.scaler_G, self.scaler_D = (torch.amp.GradScaler(self.device.type, enabled=self.use_amp and self.device.type == 'cuda') for _ in 'GD')  # bfloat16 needs no scaling
     if self.vgg is not None: self.vgg.to(self.device)
-    if self.anchor is not None: self.anchor.to(self.device)
+    if self.anchor is not None: follow_label_features(self.anchor.to(self.device), m.netG)   # its SPADEs take G's label features when G's are the same (exact)
     if m.target is not None: freeze(m.target)
 
 @patch
@@ -188,6 +189,10 @@ def before_fit(self:SPADETrainer):
     self.setup()
     self._start_epoch, self._skipped = 0, False
     if self._resume is not None: self._load_state(self._resume); self._resume = None
+
+@patch
+def after_fit(self:SPADETrainer):
+    if self.anchor is not None: follow_label_features(self.anchor, None)   # no label features kept after training
 
 # %% ../nbs/07_training.ipynb #8032367f
 @patch

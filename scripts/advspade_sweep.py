@@ -15,14 +15,15 @@ fixnoise (1: the noise inputs' scales held fixed, `demo.fix_noise`, as the demo 
 weight at the full and 1/2 levels; 1/4-1/16 weigh 1), tex (λ1's slot through the TexNet anchor, `metrics.tex_anchor`: its
 feature L1 to the paired real scene; 0: off, as every sweep before 2026-12-06). fixfourier (1: the generator's weights
 on its Fourier inputs, `networks.fourier_features`, held at the SPADE's: their gradients are zeroed, so the attack
-cannot turn the waves up; a SPADE without them: no effect). One JSON file per setting in OUT/, and OUT/sweep.md, the
+cannot turn the waves up; a SPADE without them: no effect). fixlabels (1: every SPADE layer's shared conv, the label map's
+embedding, held at the SPADE's: `demo.fix_label_convs`, `DEMO['adv_fix_labels']`). One JSON file per setting in OUT/, and OUT/sweep.md, the
 table of every setting found there (several invocations can share the cores).
 """
 import argparse, json, sys, time
 from pathlib import Path
 import torch
 
-DEFAULTS = dict(atk=5., rec=3., anchor='spade', fm=10., kld=0.05, steps=128, lr=1e-4, n_train=256, bs=8, seed=0, fixnoise=1, fine=0., tex=0., fixfourier=0)
+DEFAULTS = dict(atk=5., rec=3., anchor='spade', fm=10., kld=0.05, steps=128, lr=1e-4, n_train=256, bs=8, seed=0, fixnoise=1, fine=0., tex=0., fixfourier=0, fixlabels=0)
 SCORE_LO = 55_000   # first scoring scene: inside SEEDS['tune'], far from the training scenes (SEEDS['tune'][0] + i)
 
 def parse_setting(s:str) -> dict:
@@ -52,7 +53,8 @@ def run_setting(cfg:dict, spade_ckpt:Path, out:Path) -> dict:
     epochs = max(1, round(cfg['steps']*cfg['bs']/cfg['n_train']))
     spade = load_pretrained(toy_gan_model(**arch), spade_ckpt).eval()
     demo = demo_config(atk=cfg['atk'], adv_rec=cfg['rec'], adv_anchor=cfg.get('anchor', 'real'), adv_fm=cfg['fm'], kld=cfg['kld'], adv_levels=(cfg.get('fine', 0.), cfg.get('fine', 0.), 1., 1., 1.),
-                       adv_lr=cfg['lr'], adv_ttur=True, adv_epochs=epochs, seed=cfg['seed'], bs=cfg['bs'], tex=cfg.get('tex', 0.))
+                       adv_lr=cfg['lr'], adv_ttur=True, adv_epochs=epochs, seed=cfg['seed'], bs=cfg['bs'], tex=cfg.get('tex', 0.),
+                       adv_fix_labels=bool(cfg.get('fixlabels', 0)))
     import advspade.demo as D
     from contextlib import nullcontext
     from functools import partial

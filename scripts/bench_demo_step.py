@@ -3,13 +3,17 @@
 The step is `SPADETrainer.spade_step` as the demo's fine-tuning runs it (`demo.advspade_recipe` from the shipped SPADE's
 checkpoint: batch 8 at 64×128, the frozen SPADE anchor, the TexNet term, toynet's attack term); the generation is
 `networks.inference_copy` of the shipped SPADE on 64 validation maps (the evaluation makes 2 × 512 of them).
-Two ways of feeding the label map to the generator's SPADE layers are timed side by side, alternating round by round:
+Three ways are timed side by side, alternating round by round:
 
-- `once`: the generator resizes its 45-channel input once per size (`networks.nearest_resize`, a strided slice), as it does now;
+- `once`: `DEMO`'s step; the generator resizes its 45-channel input once per size (`networks.nearest_resize`, a strided
+  slice), as it does now;
 - `per-SPADE`: every SPADE layer resizes it with `F.interpolate` (the code before 2026-12-07), emulated here by handing
-  every block the full-size map.
+  every block the full-size map;
+- `fixed labels`: the recipe with `adv_fix_labels=True` (`demo.fix_label_convs`: every SPADE layer's shared conv held at
+  the SPADE's), where the anchor generator takes G's label features (`spade.follow_label_features`) instead of
+  computing them again. (A different recipe, not the same numbers: `scripts/artifacts/advspade_sweep_budget/`.)
 
-Both give bit-identical images (checked below before timing; training images and every gradient were checked when the change was made:
+`once` and `per-SPADE` give bit-identical images (checked below before timing; training images and every gradient were checked when the change was made:
 `torch.equal`, the shipped SPADE, train and eval mode).
 
     python scripts/bench_demo_step.py [--rounds 5] [--threads 2]
@@ -48,6 +52,18 @@ def per_spade():
     return patch.object(N, 'nearest_resize', lambda x, size: x)
 
 
+class fixed_labels:
+    "The `adv_fix_labels` recipe on `cb`'s trainer: G's shared convs back at the anchor's (the SPADE's) weights and not trained"
+    def __init__(self, cb): self.cb, self.ps = cb, [(p, q) for (n, p), (_, q) in zip(cb.net.netG.named_parameters(), cb.anchor.named_parameters()) if '.mlp_shared.' in n]
+    def __enter__(self):
+        self.trained = [p.detach().clone() for p, _ in self.ps]
+        with torch.no_grad():
+            for p, q in self.ps: p.copy_(q); p.requires_grad_(False)
+    def __exit__(self, *exc):   # G's own shared convs back, so the other ways' anchors compute theirs as in `DEMO`'s run
+        with torch.no_grad():
+            for (p, _), w in zip(self.ps, self.trained): p.copy_(w); p.requires_grad_(True)
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     p.add_argument('--rounds', type=int, default=5)
@@ -58,7 +74,7 @@ def main():
     with torch.no_grad():
         x = generate()
         with per_spade(): assert torch.equal(x, generate()), 'the two paths must give the same images'
-    ways = {'once': nullcontext(), 'per-SPADE': per_spade()}
+    ways = {'once': nullcontext(), 'per-SPADE': per_spade(), 'fixed labels': fixed_labels(cb)}
     for w in ways.values():   # warm-up, untimed
         with w: cb.spade_step(*batch)
     t = {k: {'step': [], 'generate 64': []} for k in ways}
@@ -70,10 +86,10 @@ def main():
         print(f'round {r + 1}/{a.rounds}', flush=True)
     med = lambda v: sorted(v)[len(v)//2]
     print(f"\nthe default demo's work units, {a.threads} torch threads, median of {a.rounds} alternating rounds (s)")
-    print(f"{'':22}{'once':>10}{'per-SPADE':>11}{'ratio':>8}")
+    print(f"{'':14}" + ''.join(f'{k:>14}' for k in ways) + f"{'once/per-SPADE':>16}{'fixed/once':>12}")
     for unit in ('step', 'generate 64'):
-        o, s = med(t['once'][unit]), med(t['per-SPADE'][unit])
-        print(f"{unit:22}{o:>10.3f}{s:>11.3f}{o/s:>8.2f}")
+        m = {k: med(t[k][unit]) for k in ways}
+        print(f"{unit:14}" + ''.join(f'{v:>14.3f}' for v in m.values()) + f"{m['once']/m['per-SPADE']:>16.2f}{m['fixed labels']/m['once']:>12.2f}")
 
 
 if __name__ == '__main__': main()
