@@ -59,12 +59,12 @@ def _same(a:Tensor, b:Tensor) -> bool: return a.shape == b.shape and a.dtype == 
 @patch
 def label_features(self:SPADE, m:Tensor, # the label map at the activation's size (B, label_nc, H, W)
                   ) -> Tensor: # `mlp_shared(m)`: (B, nhidden, H, W)
-    "`mlp_shared(m)`, or, in a layer that follows another (`follow_label_features`), the other's last one when it saw the same map with the same weights"
+    "`mlp_shared(m)`, or, in a layer that follows another (`follow_label_features`), the other's last one when it saw the same map with the same (fixed) weights"
     lead = None if getattr(self, '_lead', None) is None else self._lead()
     if lead is not None and getattr(lead, '_last', None) is not None and _same(lead._last[0], m) and \
        all(_same(a, b) for a, b in zip(lead.mlp_shared.parameters(), self.mlp_shared.parameters())): return lead._last[1]
     y = self.mlp_shared(m)
-    if getattr(self, '_keep', False): self._last = (m, y)
+    if getattr(self, '_keep', False) and not any(p.requires_grad for p in self.mlp_shared.parameters()): self._last = (m, y)   # kept only while fixed
     return y
 
 def follow_label_features(follower:nn.Module, # a network whose SPADE layers reuse `lead`'s label features
