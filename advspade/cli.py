@@ -113,7 +113,7 @@ def _demo_numbers(p:Parser):
     for k, v, h in (('atk', 50., 'λ3, weight of the Dice attack loss'), ('fm', 10., 'λ0, feature matching (SPADE stage)'),
                     ('adv-fm', 10., 'λ0, feature matching (AdvSPADE fine-tuning)'), ('vgg', 10., 'λ1, VGG perceptual loss (0 without the VGG19 weights file)'),
                     ('rec', 3., 'λ_rec, the offline pixel anchor (SPADE stage; not in the paper)'), ('adv-rec', 300., 'λ_rec in the AdvSPADE fine-tuning'),
-                    ('tex', 60., "λ1's slot in the AdvSPADE fine-tuning: the TexNet anchor, ToyScenes' offline perceptual term (0: VGG19 at --vgg)")):
+                    ('tex', 150., "λ1's slot in the AdvSPADE fine-tuning: the TexNet anchor, ToyScenes' offline perceptual term (0: VGG19 at --vgg)")):
         p.add_argument(f'--{k}', type=weight, default=v, help=h)
     p.add_argument('--lr', type=pos_float, default=1e-3, help='Adam learning rate of G and D (SPADE)')
     p.add_argument('--adv-lr', type=pos_float, default=1e-4, help='Adam learning rate of G and D (AdvSPADE fine-tuning)')
@@ -121,6 +121,8 @@ def _demo_numbers(p:Parser):
                    help="the AdvSPADE fine-tuning's pixel anchor: the starting SPADE's image at 1/4-1/16 resolution, or the paired real image")
     p.add_argument('--adv-ttur', action=argparse.BooleanOptionalAction, default=True,
                    help="SPADE's two time-scale rule in the AdvSPADE fine-tuning (G at lr/2, D at 2·lr, Adam betas (0, 0.9))")
+    p.add_argument('--adv-fix-labels', action=argparse.BooleanOptionalAction, default=True,
+                   help="hold every SPADE layer's shared label conv at the SPADE's in the AdvSPADE fine-tuning (a cheaper step)")
 
 # %% ../nbs/15_cli.ipynb #969f19f1
 def demo_parser() -> Parser:

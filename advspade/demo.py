@@ -43,10 +43,10 @@ DEMO = dict(size=TOY_SIZE, n_train=256, n_val=32, n_fid=512, bs=8, seed=0, from_
             epochs=5, lr=1e-3, ttur=False, fm=10., rec=3.,                         # the SPADE stage (only --from-scratch)
             adv_epochs=6, adv_lr=1e-4, adv_ttur=True, atk=50., adv_fm=10., adv_rec=300., # AdvSPADE's fine-tuning,
             adv_anchor='spade', adv_levels=(0., 0., 1., 1., 1.),                   # its anchor: the SPADE's image, 1/4-1/16 levels
-            adv_fix_labels=False,                                                  # True: the SPADE layers' shared convs held fixed (`fix_label_convs`)
-            tex=60.,                                                               # its λ1 slot: the TexNet anchor (0: VGG19 at vgg)
+            adv_fix_labels=True,                                                   # the SPADE layers' shared convs held fixed (`fix_label_convs`): ×0.81 a step
+            tex=150.,                                                              # its λ1 slot: the TexNet anchor (0: VGG19 at vgg)
             vgg=10., kld=0.05, eps=8., z_seed=1234, n_show=4)
-BUDGETS = dict(data=20, target=130, spade=180, advspade=450, evaluate=130)   # seconds on one core of the 2-core machine (default run: data, advspade, evaluate)
+BUDGETS = dict(data=20, target=130, spade=180, advspade=360, evaluate=130)   # seconds per stage with two threads on the 2-core machine (the default run: data, advspade, evaluate)
 TRANSFER = ('toyunet', 'toydrn')  # shipped ToyScenes targets for the transfer columns
 
 # %% ../nbs/14_demo.ipynb #76cd2a32
@@ -510,12 +510,13 @@ def results_md(res:dict, # `run_demo`'s results (as in `results.json`)
               ) -> str:
     "The demo's report in Markdown: the table, then the settings and notes that make its numbers readable"
     c = res['config']
+    fixed = ", the SPADE layers' label convs held fixed (`fix_label_convs`)" if c.get('adv_fix_labels') else ''
     start = (f"target `{c['target']}` trained here ({c['target_epochs']} epochs) and SPADE trained here ({c['epochs']} epochs on {c['n_train']} scenes)"
              if c['from_scratch'] else f"the shipped target `{c['target']}` and the shipped ToyScenes SPADE (`toy_gan`)")
     notes = [f"- Started from {start}; transfer targets are the shipped {', '.join(TRANSFER)}; {c['n_val']} fixed validation ToyScenes "
              f"({c['size'][0]}×{c['size'][1]}) for the mIoU and ASR columns, {c.get('n_fid', c['n_val'])} for FID/KID; z seed {c['z_seed']}.",
              f"- AdvSPADE: fine-tuned from that SPADE (G, E, D) for {c['adv_epochs']} epochs of {c['n_train']} scenes (seed {c['seed']}) at lr {c['adv_lr']:g}"
-             f"{' with TTUR' if c['adv_ttur'] else ''}: λ3 = {c['atk']:g}, λ0 = {c['adv_fm']:g}, pixel anchor λ_rec = {c.get('adv_rec', 0):g} (not in the paper) to "
+             f"{' with TTUR' if c['adv_ttur'] else ''}{fixed}: λ3 = {c['atk']:g}, λ0 = {c['adv_fm']:g}, pixel anchor λ_rec = {c.get('adv_rec', 0):g} (not in the paper) to "
              + (f"the SPADE's own image, levels {tuple(c['adv_levels'])}." if c.get('adv_anchor') == 'spade' else "the paired real image."),
              f"- {res['vgg']}. {res['fid']}.",
              f"- ASR: fraction of images with more than θ of their labelled pixels misclassified: θ = 0.95 is the paper's "

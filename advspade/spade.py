@@ -64,7 +64,8 @@ def label_features(self:SPADE, m:Tensor, # the label map at the activation's siz
     if lead is not None and getattr(lead, '_last', None) is not None and _same(lead._last[0], m) and \
        all(_same(a, b) for a, b in zip(lead.mlp_shared.parameters(), self.mlp_shared.parameters())): return lead._last[1]
     y = self.mlp_shared(m)
-    if getattr(self, '_keep', False) and not any(p.requires_grad for p in self.mlp_shared.parameters()): self._last = (m, y)   # kept only while fixed
+    if getattr(self, '_keep', False):   # kept only while fixed: a trained conv drops an older one
+        self._last = None if any(p.requires_grad for p in self.mlp_shared.parameters()) else (m, y)
     return y
 
 def follow_label_features(follower:nn.Module, # a network whose SPADE layers reuse `lead`'s label features

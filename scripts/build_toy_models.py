@@ -119,8 +119,12 @@ def build_toyscenes_spade():
     _save_gan(m, 'spade', report)
     return m, report
 
+# The shipped AdvSPADE's recipe: `DEMO`'s before 2026-12-07's evening, when the demo began to hold the SPADE layers' label
+# convs fixed with the TexNet anchor at 150 (`scripts/artifacts/advspade_sweep_budget/`); the shipped file keeps this one.
+SHIPPED_ADVSPADE = dict(adv_fix_labels=False, tex=60.)
+
 def build_toyscenes_advspade():
-    "AdvSPADE as `advspade_demo` fine-tunes it by default (DEMO's recipe, seed 0) from the shipped SPADE against the shipped toynet"
+    "AdvSPADE as `advspade_demo` fine-tuned it (DEMO's recipe with `SHIPPED_ADVSPADE`, seed 0) from the shipped SPADE against the shipped toynet"
     import os, tempfile, time
     from advspade.demo import DEMO, toy_gan_model, toy_scenes, stage_advspade, GAN_FILES
     from advspade.targets import toy_target
@@ -131,12 +135,12 @@ def build_toyscenes_advspade():
     with tempfile.TemporaryDirectory() as d:
         spade = _load_half(toy_gan_model(), spade_file)
         atomic_save(model_state(spade), Path(d)/'spade.pth')
-        c = DEMO
+        c = {**DEMO, **SHIPPED_ADVSPADE}
         scenes = toy_scenes(c['n_train'], c['n_val'], c['size'], c['seed'], progress=False)
         adv = stage_advspade(c, scenes, d, toy_target(c['target']), spade, Path(d)/'spade.pth', bs=c['bs'], size=c['size'], progress=False)
     secs, cpu = time.perf_counter() - t0, time.process_time() - cpu
     report = _gan_report({'SPADE': spade.eval(), 'AdvSPADE': adv.eval()}, 'advspade', secs, cpu, load,
-                         {k: c[k] for k in ('n_train', 'bs', 'seed', 'adv_epochs', 'adv_lr', 'adv_ttur', 'atk', 'adv_fm', 'adv_rec', 'adv_anchor', 'adv_levels', 'tex', 'kld', 'z_seed')})
+                         {k: c[k] for k in ('n_train', 'bs', 'seed', 'adv_epochs', 'adv_lr', 'adv_ttur', 'atk', 'adv_fm', 'adv_rec', 'adv_anchor', 'adv_levels', 'adv_fix_labels', 'tex', 'kld', 'z_seed')})
     _save_gan(adv, 'advspade', report)
     return adv, report
 
