@@ -5,13 +5,15 @@ checkpoint: batch 8 at 64×128, the frozen SPADE anchor, the TexNet term, toynet
 `networks.inference_copy` of the shipped SPADE on 64 validation maps (the evaluation makes 2 × 512 of them).
 Three ways are timed side by side, alternating round by round:
 
-- `once`: `DEMO`'s step; the generator resizes its 45-channel input once per size (`networks.nearest_resize`, a strided
+- `once`: the step with the label convs trained; the generator resizes its 45-channel input once per size (`networks.nearest_resize`, a strided
   slice), as it does now;
 - `per-SPADE`: every SPADE layer resizes it with `F.interpolate` (the code before 2026-12-07), emulated here by handing
   every block the full-size map;
 - `fixed labels`: the recipe with `adv_fix_labels=True` (`demo.fix_label_convs`: every SPADE layer's shared conv held at
-  the SPADE's), where the anchor generator takes G's label features (`spade.follow_label_features`) instead of
-  computing them again. (A different recipe, not the same numbers: `scripts/artifacts/advspade_sweep_budget/`.)
+  the SPADE's; `DEMO`'s since 2026-12-07), where the anchor generator takes G's label features
+  (`spade.follow_label_features`) instead of computing them again. (A different recipe, not the same numbers:
+  `scripts/artifacts/advspade_sweep_budget/`.) `once` and `per-SPADE` train the label convs (`adv_fix_labels=False`,
+  `DEMO`'s before).
 
 `once` and `per-SPADE` give bit-identical images (checked below before timing; training images and every gradient were checked when the change was made:
 `torch.equal`, the shipped SPADE, train and eval mode).
@@ -32,7 +34,7 @@ def build(tmp):
     from advspade.training import spade_learner, model_state, atomic_save
     from advspade.data import plain, toy_batch
     from advspade.networks import inference_copy
-    cfg, spade = demo_config(), toy_gan('spade')
+    cfg, spade = demo_config(adv_fix_labels=False), toy_gan('spade')   # label convs trained: `fixed labels` below holds them
     atomic_save(model_state(spade), f'{tmp}/spade.pth')   # as `run_demo` hands the shipped SPADE to the fine-tuning
     model, kw = advspade_recipe(cfg, spade)
     kw.pop('seed')   # `stage_gan` seeds before training; timing needs no seed
